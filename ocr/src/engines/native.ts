@@ -1,0 +1,79 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { PipelineError } from '../errors.js';
+import type { OcrEngine, OcrResult, OcrWord, RecognizeOptions } from '../types.js';
+import { prepareForOcr } from './preprocess.js';
+import { Semaphore } from './semaphore.js';
+import { DEFAULT_PSM } from './tesseractjs.js';
+
+const TIMEOUT_MS = 120_000;
+
+/** Whether a `tesseract` binary is on the PATH (checked once per process). */
+export function nativeTesseractAvailable(): boolean {
+  available ??= spawnSync('tesseract', ['--version'], { stdio: 'ignore' }).status === 0;
+  return available;
+}
+let available: boolean | undefined;
+
+export interface NativeOptions {
+  /** Directory of `<lang>.traineddata`; the system tessdata when absent. */
+  tessdataDir?: string;
+  /** Skip grayscale/normalise, e.g. to time the binary exactly as a user would run it. */
+  raw?: boolean;
+}
+
+/** Runs `tesseract` processes, at most `size` at once, each single-threaded (OpenMP is 5× slower on 2 cores). */
+export function createNativeEngine(size: number, native: NativeOptions = {}): OcrEngine {
+  const gate = new Semaphore(size);
+  return {
+    kind: 'native',
+    recognize: (image, options) =>
+      gate.run(async () => {
+        const input = native.raw && Buffer.isBuffer(image) ? image : (await prepareForOcr(image, { normalise: !native.raw })).pgm;
+        return parseTsv(await runTesseract(input, options, native.tessdataDir));
+      }),
+    close: () => Promise.resolve(),
+  };
+}
+
+/** Spawns one `tesseract stdin stdout … tsv` and resolves with its TSV output. */
+export function runTesseract(input: Buffer, options: RecognizeOptions, tessdataDir?: string): Promise<string> {
+  const args = ['stdin', 'stdout', '-l', options.languages, '--oem', '1', '--psm', String(options.psm ?? DEFAULT_PSM)];
+  if (tessdataDir) args.push('--tessdata-dir', tessdataDir);
+  args.push('-c', 'preserve_interword_spaces=1', 'tsv');
+  return new Promise((resolve, reject) => {
+    const child = spawn('tesseract', args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error) => reject(new PipelineError('ocr_failed', 'tesseract could not start', { reason: String(error) })));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+      else reject(new PipelineError('ocr_failed', `tesseract exited with ${code}`, { stderr: Buffer.concat(err).toString('utf8').slice(0, 2000) }));
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
+  });
+}
+
+/** Parses Tesseract TSV (level 5 rows are words) into the engine-neutral result. */
+export function parseTsv(tsv: string): OcrResult {
+  const words: OcrWord[] = [];
+  const lines = new Map<string, string[]>();
+  for (const row of tsv.split('\n').slice(1)) {
+    const cols = row.split('\t');
+    if (cols.length < 12 || cols[0] !== '5') continue;
+    const [, , block, par, line, , left, top, width, height, conf, text = ''] = cols;
+    if (text.trim() === '') continue;
+    const lineKey = `${block}.${par}.${line}`;
+    const x0 = Number(left);
+    const y0 = Number(top);
+    words.push({ text: text.trim(), bbox: { x0, y0, x1: x0 + Number(width), y1: y0 + Number(height) }, confidence: Math.max(0, Number(conf)), lineKey });
+    lines.set(lineKey, [...(lines.get(lineKey) ?? []), text.trim()]);
+  }
+  const text = [...lines.values()].map((l) => l.join(' ')).join('\n');
+  const mean = words.length === 0 ? 0 : words.reduce((s, w) => s + w.confidence, 0) / words.length;
+  return { text, words, meanConfidence: mean };
+}

@@ -1,0 +1,74 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PipelineError } from './errors.js';
+
+type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+const require = createRequire(import.meta.url);
+const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
+// pdfjs in Node reads these with fs when given a plain path; the trailing slash is required.
+const assetDir = (name: string): string => join(pdfjsRoot, name) + '/';
+
+let pdfjsPromise: Promise<PdfjsModule> | undefined;
+
+/** Loads the pdfjs legacy build once per thread (the default build needs DOMMatrix). */
+export function loadPdfjs(): Promise<PdfjsModule> {
+  pdfjsPromise ??= import(pathToFileURL(join(pdfjsRoot, 'legacy/build/pdf.mjs')).href) as Promise<PdfjsModule>;
+  return pdfjsPromise;
+}
+
+export interface OpenedPdf {
+  doc: PDFDocumentProxy;
+  task: PDFDocumentLoadingTask;
+  pdfjs: PdfjsModule;
+}
+
+const DEFAULT_OPEN_TIMEOUT_MS = 20_000;
+
+/** Opens a PDF with pdfjs, mapping its exceptions to PipelineError codes and never hanging. */
+export async function openPdfDocument(bytes: Uint8Array, timeoutMs = DEFAULT_OPEN_TIMEOUT_MS): Promise<OpenedPdf> {
+  const pdfjs = await loadPdfjs();
+  const task = pdfjs.getDocument({
+    // pdfjs transfers and detaches the buffer it is given: hand it a copy, never the caller's bytes.
+    data: new Uint8Array(bytes),
+    standardFontDataUrl: assetDir('standard_fonts'),
+    cMapUrl: assetDir('cmaps'),
+    cMapPacked: true,
+    wasmUrl: assetDir('wasm'),
+    iccUrl: assetDir('iccs'),
+    isEvalSupported: false,
+    verbosity: 0,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new PipelineError('pdf_damaged', `PDF did not open within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    const doc = await Promise.race([task.promise, timeout]);
+    return { doc, task, pdfjs };
+  } catch (error) {
+    await task.destroy().catch(() => undefined);
+    throw mapPdfjsError(error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Translates a pdfjs exception into the pipeline's stable error codes. */
+export function mapPdfjsError(error: unknown): PipelineError {
+  if (error instanceof PipelineError) return error;
+  const name = error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'PasswordException') {
+    return new PipelineError('pdf_encrypted', 'The PDF is password-protected', { reason: message });
+  }
+  if (name === 'InvalidPDFException' && /no pages|zero pages/i.test(message)) {
+    return new PipelineError('pdf_empty', 'The PDF has no pages', { reason: message });
+  }
+  return new PipelineError('pdf_damaged', 'The PDF structure is damaged or unreadable', { reason: message, name });
+}

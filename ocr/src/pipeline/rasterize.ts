@@ -1,0 +1,76 @@
+import sharp from 'sharp';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { RasterImage, RawImage } from '../types.js';
+
+export type { RawImage } from '../types.js';
+
+type RenderParams = Parameters<PDFPageProxy['render']>[0];
+
+interface CanvasAndContext {
+  canvas: { width: number; height: number };
+  context: { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+}
+
+interface CanvasFactory {
+  create(width: number, height: number): CanvasAndContext;
+  destroy(canvasAndContext: CanvasAndContext): void;
+}
+
+/** Renders a page at the given DPI through the document's own canvas factory (never a second canvas copy). */
+export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number): Promise<RawImage> {
+  const viewport = page.getViewport({ scale: dpi / 72 });
+  const width = Math.max(1, Math.ceil(viewport.width));
+  const height = Math.max(1, Math.ceil(viewport.height));
+  const factory = doc.canvasFactory as CanvasFactory;
+  const target = factory.create(width, height);
+  try {
+    await page.render({
+      canvas: target.canvas as unknown as RenderParams['canvas'],
+      canvasContext: target.context as unknown as RenderParams['canvasContext'],
+      viewport,
+      background: 'white',
+    }).promise;
+    const pixels = target.context.getImageData(0, 0, width, height).data;
+    return { data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height, channels: 4 };
+  } finally {
+    factory.destroy(target);
+  }
+}
+
+export interface DisplayOptions {
+  thumbWidth: number;
+  /** WebP effort 0-6; low effort keeps born-digital pages fast and is visually indistinguishable here. */
+  effort?: number;
+  quality?: number;
+}
+
+/** Encodes the display WebP and its thumbnail from raw pixels. */
+export async function encodeDisplay(
+  raw: RawImage,
+  options: DisplayOptions,
+): Promise<{ display: RasterImage; thumbnail: RasterImage }> {
+  const effort = options.effort ?? 1;
+  const quality = options.quality ?? 80;
+  const input = { raw: { width: raw.width, height: raw.height, channels: raw.channels } };
+  const [display, thumbnail] = await Promise.all([
+    sharp(raw.data, input).flatten({ background: '#ffffff' }).webp({ quality, effort }).toBuffer({ resolveWithObject: true }),
+    sharp(raw.data, input)
+      .flatten({ background: '#ffffff' })
+      .resize({ width: Math.min(options.thumbWidth, raw.width) })
+      .webp({ quality: 70, effort })
+      .toBuffer({ resolveWithObject: true }),
+  ]);
+  return {
+    display: { webp: display.data, width: display.info.width, height: display.info.height },
+    thumbnail: { webp: thumbnail.data, width: thumbnail.info.width, height: thumbnail.info.height },
+  };
+}
+
+/** Resizes raw pixels to a target width (used to make a display image from a scan's own pixels). */
+export async function resizeRaw(raw: RawImage, width: number): Promise<RawImage> {
+  const { data, info } = await sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } })
+    .resize({ width })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels as RawImage['channels'] };
+}
