@@ -58,7 +58,11 @@ export const EnumOptionSchema = z.object({
   label: LocalizedTextSchema,
 });
 
-export const TextFieldSchema = z.object({ ...baseField, type: z.literal('text'), similarity: SimilaritySchema });
+export const TextFieldSchema = z.object({
+  ...baseField,
+  type: z.literal('text'),
+  similarity: SimilaritySchema,
+});
 export const NumberFieldSchema = z.object({ ...baseField, type: z.literal('number') });
 export const MoneyFieldSchema = z.object({
   ...baseField,
@@ -236,7 +240,9 @@ function checkScalar(field: ScalarField, path: (string | number)[], report: Repo
   }
   if (field.type === 'enum') {
     const values = field.options.map((o) => o.value);
-    duplicates(values).forEach((d) => report('duplicate_option', [...path, 'options'], `option "${d}" repeats`));
+    duplicates(values).forEach((d) =>
+      report('duplicate_option', [...path, 'options'], `option "${d}" repeats`),
+    );
   }
 }
 
@@ -272,7 +278,8 @@ function checkRefs(def: FieldSchemaDefinition, report: Report): void {
   const expect = (key: string, types: FieldType[], path: (string | number)[]): Field | undefined => {
     const f = byKey.get(key);
     if (!f) report('check_unknown_field', path, `no field "${key}"`);
-    else if (!types.includes(f.type)) report('check_wrong_type', path, `"${key}" must be ${types.join(' or ')}`);
+    else if (!types.includes(f.type))
+      report('check_wrong_type', path, `"${key}" must be ${types.join(' or ')}`);
     return f;
   };
   def.checks.forEach((check, i) => {
@@ -281,7 +288,8 @@ function checkRefs(def: FieldSchemaDefinition, report: Report): void {
       const table = expect(check.table, ['table'], at('table'));
       expect(check.equals, ['money', 'number'], at('equals'));
       const col = table?.type === 'table' ? table.columns.find((c) => c.key === check.column) : undefined;
-      if (table?.type === 'table' && !col) report('check_unknown_field', at('column'), `no column "${check.column}"`);
+      if (table?.type === 'table' && !col)
+        report('check_unknown_field', at('column'), `no column "${check.column}"`);
       if (col && col.type !== 'money' && col.type !== 'number') {
         report('check_wrong_type', at('column'), 'sum column must be money or number');
       }
@@ -304,7 +312,9 @@ function checkRefs(def: FieldSchemaDefinition, report: Report): void {
 function semanticErrors(def: FieldSchemaDefinition): FieldSchemaError[] {
   const errors: FieldSchemaError[] = [];
   const report: Report = (code, path, message) => errors.push({ code, path, message });
-  duplicates(def.fields.map((f) => f.key)).forEach((d) => report('duplicate_key', ['fields'], `key "${d}" repeats`));
+  duplicates(def.fields.map((f) => f.key)).forEach((d) =>
+    report('duplicate_key', ['fields'], `key "${d}" repeats`),
+  );
   def.fields.forEach((f, i) => {
     checkRegion(f.region, ['fields', i], report);
     if (f.type === 'table') checkTable(f, ['fields', i], report);

@@ -35,7 +35,9 @@ function parseEnum(raw: string, field: Extract<ScalarField, { type: 'enum' }>): 
   const f = foldText(raw);
   const labels = (o: (typeof field.options)[number]): string[] =>
     typeof o.label === 'string' ? [o.label] : [o.label.es, o.label.en];
-  const option = field.options.find((o) => foldText(o.value) === f || labels(o).some((l) => foldText(l) === f));
+  const option = field.options.find(
+    (o) => foldText(o.value) === f || labels(o).some((l) => foldText(l) === f),
+  );
   return option ? ok(raw, option.value, option.value) : fail('not_an_option', 'not one of the options');
 }
 
@@ -97,11 +99,15 @@ function checkRules(field: ScalarField, value: NormalizedOk, rules: Validation):
   }
   const m = measured(field, value);
   const [min, max] = [limit(rules.min), limit(rules.max)];
-  if (m !== undefined && min !== undefined && compareDecimals(m, min) < 0) return fail('below_min', `below ${min}`);
-  if (m !== undefined && max !== undefined && compareDecimals(m, max) > 0) return fail('above_max', `above ${max}`);
+  if (m !== undefined && min !== undefined && compareDecimals(m, min) < 0)
+    return fail('below_min', `below ${min}`);
+  if (m !== undefined && max !== undefined && compareDecimals(m, max) > 0)
+    return fail('above_max', `above ${max}`);
   if (field.type === 'date' && typeof value.normalized === 'string') {
-    if (rules.minDate && value.normalized < rules.minDate) return fail('before_min_date', `before ${rules.minDate}`);
-    if (rules.maxDate && value.normalized > rules.maxDate) return fail('after_max_date', `after ${rules.maxDate}`);
+    if (rules.minDate && value.normalized < rules.minDate)
+      return fail('before_min_date', `before ${rules.minDate}`);
+    if (rules.maxDate && value.normalized > rules.maxDate)
+      return fail('after_max_date', `after ${rules.maxDate}`);
   }
   return value;
 }

@@ -19,7 +19,8 @@ export type ParsedPath =
 /** Parses a field path; null when malformed. */
 export function parsePath(path: string): ParsedPath | null {
   const cell = /^([a-z][a-z0-9_]*)\[(\d+)\]\.([a-z][a-z0-9_]*)$/.exec(path);
-  if (cell) return { kind: 'cell', table: cell[1] ?? '', row: parseInt(cell[2] ?? '', 10), column: cell[3] ?? '' };
+  if (cell)
+    return { kind: 'cell', table: cell[1] ?? '', row: parseInt(cell[2] ?? '', 10), column: cell[3] ?? '' };
   const rows = /^([a-z][a-z0-9_]*)#rows$/.exec(path);
   if (rows) return { kind: 'rows', table: rows[1] ?? '' };
   return /^[a-z][a-z0-9_]*$/.test(path) ? { kind: 'field', key: path } : null;

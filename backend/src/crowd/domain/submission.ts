@@ -3,7 +3,13 @@
 import type { FieldSchemaDefinition, ScalarField, TableField } from '../../contracts/field-schema.js';
 import { normalizeValue } from './normalize.js';
 import { cellPath, rowCountPath } from './paths.js';
-import { MARKERS, type Marker, type NormalizeErrorCode, type NormalizedValue, type RawValue } from './types.js';
+import {
+  MARKERS,
+  type Marker,
+  type NormalizeErrorCode,
+  type NormalizedValue,
+  type RawValue,
+} from './types.js';
 
 export type SubmissionValues = Record<string, RawValue | Record<string, RawValue>[]>;
 export type SubmissionMarkers = Record<string, Marker>;
@@ -29,8 +35,7 @@ export interface SubmissionError {
 }
 
 export type SubmissionResult =
-  | { ok: true; entries: Record<string, SubmissionEntry> }
-  | { ok: false; errors: SubmissionError[] };
+  { ok: true; entries: Record<string, SubmissionEntry> } | { ok: false; errors: SubmissionError[] };
 
 export interface SubmissionOptions {
   /** Top-level keys asked in this (possibly partial) task; default every field. */
@@ -55,7 +60,8 @@ function scalar(field: ScalarField, path: string, raw: unknown, acc: Acc): void 
     return;
   }
   const r = normalizeValue(field, raw as RawValue, acc.locale);
-  if (r.ok) acc.entries[path] = { kind: 'value', raw: r.raw, normalized: r.normalized, comparable: r.comparable };
+  if (r.ok)
+    acc.entries[path] = { kind: 'value', raw: r.raw, normalized: r.normalized, comparable: r.comparable };
   else acc.errors.push({ path, code: r.code, message: r.message });
 }
 
@@ -74,7 +80,11 @@ function table(field: TableField, raw: unknown, acc: Acc): void {
   }
   const n = rows.length;
   if (n < Math.max(field.minRows, field.required ? 1 : 0)) {
-    acc.errors.push({ path: field.key, code: n === 0 ? 'required' : 'too_few_rows', message: 'too few rows' });
+    acc.errors.push({
+      path: field.key,
+      code: n === 0 ? 'required' : 'too_few_rows',
+      message: 'too few rows',
+    });
   }
   if (field.maxRows !== undefined && n > field.maxRows) {
     acc.errors.push({ path: field.key, code: 'too_many_rows', message: `at most ${field.maxRows} rows` });
@@ -94,22 +104,38 @@ function hasValue(entry: SubmissionEntry | undefined, equals?: string | boolean)
 // required_if is enforced at entry time as well as on verified values, so the form can say so.
 function requiredIf(schema: FieldSchemaDefinition, acc: Acc): void {
   for (const check of schema.checks) {
-    if (check.type !== 'required_if' || !(check.when in acc.entries) || !(check.field in acc.entries)) continue;
+    if (check.type !== 'required_if' || !(check.when in acc.entries) || !(check.field in acc.entries))
+      continue;
     const target = acc.entries[check.field];
-    if (hasValue(acc.entries[check.when], check.equals) && target?.kind === 'value' && target.normalized === null) {
-      acc.errors.push({ path: check.field, code: 'required', message: `required when ${check.when} is given` });
+    if (
+      hasValue(acc.entries[check.when], check.equals) &&
+      target?.kind === 'value' &&
+      target.normalized === null
+    ) {
+      acc.errors.push({
+        path: check.field,
+        code: 'required',
+        message: `required when ${check.when} is given`,
+      });
     }
   }
 }
 
-function checkKeys(schema: FieldSchemaDefinition, values: SubmissionValues, acc: Acc, wanted: Set<string>): void {
+function checkKeys(
+  schema: FieldSchemaDefinition,
+  values: SubmissionValues,
+  acc: Acc,
+  wanted: Set<string>,
+): void {
   const known = new Set(schema.fields.map((f) => f.key));
   for (const key of Object.keys(values)) {
     if (!known.has(key)) acc.errors.push({ path: key, code: 'unknown_field', message: 'no such field' });
-    else if (!wanted.has(key)) acc.errors.push({ path: key, code: 'not_wanted', message: 'not asked in this task' });
+    else if (!wanted.has(key))
+      acc.errors.push({ path: key, code: 'not_wanted', message: 'not asked in this task' });
   }
   for (const [path, marker] of Object.entries(acc.markers)) {
-    if (!MARKERS.includes(marker)) acc.errors.push({ path, code: 'invalid_marker', message: 'unknown marker' });
+    if (!MARKERS.includes(marker))
+      acc.errors.push({ path, code: 'invalid_marker', message: 'unknown marker' });
   }
 }
 

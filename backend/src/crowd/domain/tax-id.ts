@@ -3,7 +3,8 @@
 
 const CUIT_WEIGHTS = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 
-export type TaxIdParse = { ok: true; digits: string } | { ok: false; code: 'invalid_tax_id' | 'tax_id_check_digit' };
+export type TaxIdParse =
+  { ok: true; digits: string } | { ok: false; code: 'invalid_tax_id' | 'tax_id_check_digit' };
 
 /** The CUIT/CUIL check digit for the first 10 digits, or null when the rule yields 10 (no valid id). */
 export function cuitCheckDigit(first10: string): number | null {
