@@ -1,7 +1,7 @@
 // A record is verified field by field: no single transcription has to match on every field
 // (VozData's rule), only every verify-field has to reach consensus and the checks must pass.
 import type { FieldSchemaDefinition, ScalarField } from '../../contracts/field-schema.js';
-import { evaluateChecks, type CheckFailure, type KnownValues } from './checks.js';
+import { evaluateChecks, type CheckFailure } from './checks.js';
 import type { FieldStatus } from './consensus.js';
 import { cellPath, rowCountPath } from './paths.js';
 import type { Marker, NormalizedValue } from './types.js';
@@ -77,7 +77,7 @@ export function evaluateRecord(schema: FieldSchemaDefinition, results: Results):
   if (reasons.length > 0 && pendingOnly) return { status: 'pending', reasons, values };
   if (reasons.length > 0)
     return { status: 'review', reasons: reasons.filter((r) => r.code !== 'field_pending'), values };
-  const failures = evaluateChecks(schema, values as KnownValues);
+  const failures = evaluateChecks(schema, values);
   const checkReasons = failures.map((check): RecordReason => ({
     code: 'check_failed',
     message: check.message,

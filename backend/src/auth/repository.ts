@@ -1,0 +1,114 @@
+/** SQL for sessions, API tokens and login attempts. */
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { apiTokens, authAttempts, sessions, users } from '../db/schema.js';
+import type { UserRow } from '../users/repository.js';
+import { hashToken, randomToken } from './crypto.js';
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+/** Creates a session; returns the raw token (only its hash is stored). */
+export async function createSession(
+  db: DbOrTx,
+  userId: string,
+  expiresAt: Date,
+  userAgent?: string,
+): Promise<{ token: string; id: string }> {
+  const token = randomToken();
+  const [row] = await db
+    .insert(sessions)
+    .values({ userId, tokenHash: hashToken(token), expiresAt, userAgent: userAgent?.slice(0, 300) })
+    .returning({ id: sessions.id });
+  return { token, id: row!.id };
+}
+
+/** The live session and its user for a raw session token. */
+export async function findSession(
+  db: DbOrTx,
+  token: string,
+  now: Date,
+): Promise<{ sessionId: string; user: UserRow } | undefined> {
+  const rows = await db
+    .select({ sessionId: sessions.id, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now)))
+    .limit(1);
+  return rows[0];
+}
+
+/** Deletes one session (log out). */
+export async function deleteSession(db: DbOrTx, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Deletes every session of a user (after a guest is merged into an account). */
+export async function deleteSessionsOf(db: DbOrTx, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** Creates an API token; returns the raw token once. */
+export async function createApiToken(
+  db: DbOrTx,
+  userId: string,
+  name: string,
+): Promise<{ token: string; row: ApiTokenRow }> {
+  const token = `ctj_${randomToken(30)}`;
+  const [row] = await db
+    .insert(apiTokens)
+    .values({ userId, name, tokenHash: hashToken(token), prefix: token.slice(0, 10), scopes: ['read'] })
+    .returning();
+  return { token, row: row! };
+}
+
+/** The user behind a live (not revoked) API token, and marks it used. */
+export async function findApiToken(
+  db: DbOrTx,
+  token: string,
+): Promise<{ token: ApiTokenRow; user: UserRow } | undefined> {
+  const rows = await db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
+    .limit(1);
+  const found = rows[0];
+  if (found) await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, found.token.id));
+  return found;
+}
+
+/** A user's API tokens, newest first (never the token itself). */
+export async function listApiTokens(db: DbOrTx, userId: string): Promise<ApiTokenRow[]> {
+  return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt));
+}
+
+/** Revokes a user's API token; false when it is not theirs. */
+export async function revokeApiToken(db: DbOrTx, userId: string, id: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length > 0;
+}
+
+/** Records a login attempt under a key (the folded email). */
+export async function recordAttempt(db: DbOrTx, key: string, succeeded: boolean): Promise<void> {
+  await db.insert(authAttempts).values({ key, succeeded });
+}
+
+/** Failed attempts for a key since `since`, stopping at the last success. */
+export async function recentFailures(db: DbOrTx, key: string, since: Date): Promise<number> {
+  const rows = await db
+    .select({ failures: sql<number>`count(*)::int` })
+    .from(authAttempts)
+    .where(
+      and(
+        eq(authAttempts.key, key),
+        eq(authAttempts.succeeded, false),
+        gt(authAttempts.at, since),
+        sql`${authAttempts.at} > coalesce((select max(a2.at) from auth_attempts a2 where a2.key = ${key} and a2.succeeded), 'epoch'::timestamptz)`,
+      ),
+    );
+  return rows[0]?.failures ?? 0;
+}

@@ -1,0 +1,5 @@
+/** Everything the frontend may import from the backend: zod schemas and types, no Node code. */
+export * from './auth.js';
+export * from './events.js';
+export * from './projects.js';
+export * from './errors.js';

@@ -1,0 +1,18 @@
+/** What the middleware attaches to every request. */
+import type { UserRow } from '../users/repository.js';
+
+export interface AuthContext {
+  user: UserRow | null;
+  sessionId: string | null;
+  via: 'session' | 'token' | null;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      auth: AuthContext;
+      cookies: Record<string, string | undefined>;
+    }
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The domains that plug routes and background services into the server. Kept in one place so
+ * `cotejo serve` and the tests start the same application.
+ */
+import type { ServerPlugins } from './server.js';
+
+/** Routers and background services of every domain beyond the foundation. */
+export function serverPlugins(): ServerPlugins {
+  return {};
+}
