@@ -94,12 +94,15 @@ describe('parseDecimal', () => {
 
   it('property: locale-consistent when both separators are present', () => {
     fc.assert(
-      fc.property(decimalArb.filter((d) => d.includes('.') && /\d{4}/.test(d)), (d) => {
-        const es = parseDecimal(formatDecimal(d, 'es-AR'), 'en');
-        const en = parseDecimal(formatDecimal(d, 'en'), 'es-AR');
-        expect(es).toEqual({ ok: true, value: d });
-        expect(en).toEqual({ ok: true, value: d });
-      }),
+      fc.property(
+        decimalArb.filter((d) => d.includes('.') && /\d{4}/.test(d)),
+        (d) => {
+          const es = parseDecimal(formatDecimal(d, 'es-AR'), 'en');
+          const en = parseDecimal(formatDecimal(d, 'en'), 'es-AR');
+          expect(es).toEqual({ ok: true, value: d });
+          expect(en).toEqual({ ok: true, value: d });
+        },
+      ),
     );
   });
 });

@@ -40,13 +40,16 @@ describe('parseDate', () => {
 
   it('property: ISO output parses to itself (idempotent)', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }), (d) => {
-        const iso = d.toISOString().slice(0, 10);
-        const [y, m, day] = iso.split('-');
-        expect(parseDate(iso, 'es-AR')).toBe(iso);
-        expect(parseDate(`${day}/${m}/${y}`, 'es-AR')).toBe(iso);
-        expect(parseDate(`${day}/${m}/${y}`, 'en')).toBe(iso);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }),
+        (d) => {
+          const iso = d.toISOString().slice(0, 10);
+          const [y, m, day] = iso.split('-');
+          expect(parseDate(iso, 'es-AR')).toBe(iso);
+          expect(parseDate(`${day}/${m}/${y}`, 'es-AR')).toBe(iso);
+          expect(parseDate(`${day}/${m}/${y}`, 'en')).toBe(iso);
+        },
+      ),
     );
   });
 });
@@ -63,12 +66,17 @@ describe('tax ids', () => {
 
   it('property: generated CUITs are valid, and any single-digit change is caught', () => {
     fc.assert(
-      fc.property(cuitArb, fc.integer({ min: 0, max: 10 }), fc.integer({ min: 1, max: 9 }), (cuit, pos, delta) => {
-        expect(isValidCuit(cuit)).toBe(true);
-        const digit = (parseInt(cuit.charAt(pos), 10) + delta) % 10;
-        const typo = cuit.slice(0, pos) + String(digit) + cuit.slice(pos + 1);
-        expect(isValidCuit(typo)).toBe(false);
-      }),
+      fc.property(
+        cuitArb,
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer({ min: 1, max: 9 }),
+        (cuit, pos, delta) => {
+          expect(isValidCuit(cuit)).toBe(true);
+          const digit = (parseInt(cuit.charAt(pos), 10) + delta) % 10;
+          const typo = cuit.slice(0, pos) + String(digit) + cuit.slice(pos + 1);
+          expect(isValidCuit(typo)).toBe(false);
+        },
+      ),
     );
   });
 });
@@ -126,16 +134,25 @@ describe('normalizeValue', () => {
     expect(code(field('date'), '31/02/2012')).toBe('invalid_date');
     expect(code(field('tax_id', { country: 'AR' }), '20123456785')).toBe('tax_id_check_digit');
     expect(code(field('text', { required: true }), '  ')).toBe('required');
-    expect(code(field('text', { validation: { pattern: '^[A-Z]{3}-\\d+$' } }), 'abc')).toBe('pattern_mismatch');
+    expect(code(field('text', { validation: { pattern: '^[A-Z]{3}-\\d+$' } }), 'abc')).toBe(
+      'pattern_mismatch',
+    );
     expect(code(field('money', { validation: { min: 0 } }), '-5')).toBe('below_min');
     expect(code(field('number', { validation: { max: '10' } }), '10,01')).toBe('above_max');
-    expect(code(field('date', { validation: { minDate: '2010-01-01' } }), '1/1/2009')).toBe('before_min_date');
+    expect(code(field('date', { validation: { minDate: '2010-01-01' } }), '1/1/2009')).toBe(
+      'before_min_date',
+    );
     expect(code(field('enum', { options: [{ value: 'a', label: 'A' }] }), 'b')).toBe('not_an_option');
     expect(code(field('boolean'), 'quizás')).toBe('invalid_boolean');
   });
 
   it('empty optional value is a null value, comparable ""', () => {
-    expect(normalizeValue(field('number'), '', 'en')).toEqual({ ok: true, raw: '', normalized: null, comparable: '' });
+    expect(normalizeValue(field('number'), '', 'en')).toEqual({
+      ok: true,
+      raw: '',
+      normalized: null,
+      comparable: '',
+    });
   });
 
   it('property: money normalisation is idempotent and the same in both locales for formatted input', () => {

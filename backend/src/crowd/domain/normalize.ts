@@ -82,7 +82,8 @@ function limit(v: string | number | undefined): string | undefined {
 // What min/max compare: a length for text, the amount for numbers and money.
 function measured(field: ScalarField, value: NormalizedOk): string | undefined {
   const n = value.normalized;
-  if ((field.type === 'text' || field.type === 'entity') && typeof n === 'string') return String([...n].length);
+  if ((field.type === 'text' || field.type === 'entity') && typeof n === 'string')
+    return String([...n].length);
   if (field.type === 'number' && typeof n === 'string') return n;
   if (field.type === 'money' && n && typeof n === 'object') return n.amount;
   return undefined;
