@@ -29,8 +29,8 @@ export interface CheckFailure {
 type Outcome = Omit<CheckFailure, 'check'> | null | 'skip';
 
 function amountOf(k: KnownValue | undefined): { amount: string; currency: string | null } | null | undefined {
+  if (k?.marker === 'not_present' || k?.value === null) return null;
   if (!k || k.marker === 'illegible' || k.value === undefined) return undefined;
-  if (k.marker === 'not_present' || k.value === null) return null;
   if (typeof k.value === 'string') return { amount: k.value, currency: null };
   return typeof k.value === 'object' ? k.value : undefined;
 }
@@ -74,6 +74,7 @@ function sumCheck(c: SumCheck, values: KnownValues): Outcome {
 
 function dateOf(values: KnownValues, key: string): string | null | undefined {
   const k = values[key];
+  if (k?.marker === 'not_present') return null;
   if (!k || k.marker === 'illegible' || k.value === undefined) return undefined;
   return typeof k.value === 'string' ? k.value : null;
 }
@@ -115,8 +116,9 @@ function present(values: KnownValues, key: string): boolean | undefined {
   const rows = rowCount(values, key);
   if (rows !== undefined) return rows > 0;
   const k = values[key];
+  if (k?.marker === 'not_present') return false;
   if (!k || k.marker === 'illegible' || k.value === undefined) return undefined;
-  return k.marker === null && k.value !== null && k.value !== '';
+  return k.value !== null && k.value !== '';
 }
 
 function requiredIf(c: Extract<Check, { type: 'required_if' }>, values: KnownValues): Outcome {

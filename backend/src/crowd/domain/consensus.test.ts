@@ -2,7 +2,12 @@ import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { consensusForField, needsMoreFor, type Vote } from './consensus.js';
 
-const v = (contributorId: string, comparable: string, weight = 1, source: Vote['source'] = 'typed'): Vote => ({
+const v = (
+  contributorId: string,
+  comparable: string,
+  weight = 1,
+  source: Vote['source'] = 'typed',
+): Vote => ({
   contributorId,
   comparable,
   value: comparable,
@@ -40,7 +45,9 @@ describe('consensusForField', () => {
 
   it('verifies 2 vs 1 but not 2 vs 1.6 with the default margin', () => {
     expect(consensusForField([v('a', 'x'), v('b', 'x'), v('c', 'y')]).status).toBe('verified');
-    expect(consensusForField([v('a', 'x'), v('b', 'x'), v('c', 'y', 1.6), v('d', 'z')]).status).toBe('disputed');
+    expect(consensusForField([v('a', 'x'), v('b', 'x'), v('c', 'y', 1.6), v('d', 'z')]).status).toBe(
+      'disputed',
+    );
   });
 
   it('weights by reliability: two weak volunteers do not reach agreeK', () => {
@@ -80,7 +87,10 @@ describe('consensusForField', () => {
   it('property: independent of vote order', () => {
     fc.assert(
       fc.property(votesArb, fc.integer(), (votes, seed) => {
-        const shuffled = fc.sample(fc.shuffledSubarray(votes, { minLength: votes.length }), { seed, numRuns: 1 })[0];
+        const shuffled = fc.sample(fc.shuffledSubarray(votes, { minLength: votes.length }), {
+          seed,
+          numRuns: 1,
+        })[0];
         expect(consensusForField(shuffled ?? votes, { similarity: 0.6 }, { comparable: '100' })).toEqual(
           consensusForField(votes, { similarity: 0.6 }, { comparable: '100' }),
         );
@@ -96,7 +106,9 @@ describe('consensusForField', () => {
         // Mirror every vote with an equal-weight vote for another value: an exact tie.
         const same = votes.map((x) => ({ ...x, comparable: 'x', source: 'typed' as const }));
         const mirror = same.map((x) => ({ ...x, contributorId: `${x.contributorId}~`, comparable: 'y' }));
-        expect(consensusForField([...same, ...mirror], { maxTranscriptions: 99 }).status).not.toBe('verified');
+        expect(consensusForField([...same, ...mirror], { maxTranscriptions: 99 }).status).not.toBe(
+          'verified',
+        );
       }),
     );
   });
@@ -106,7 +118,9 @@ describe('consensusForField', () => {
       fc.property(votesArb, fc.double({ min: 0.5, max: 1.5, noNaN: true }), (votes, weight) => {
         const r = consensusForField(votes, { maxTranscriptions: 20 });
         fc.pre(r.status === 'verified' && r.comparable !== null);
-        const more = consensusForField([...votes, v('zz-new', r.comparable ?? '', weight)], { maxTranscriptions: 20 });
+        const more = consensusForField([...votes, v('zz-new', r.comparable ?? '', weight)], {
+          maxTranscriptions: 20,
+        });
         expect(more.status).toBe('verified');
         expect(more.comparable).toBe(r.comparable);
       }),
