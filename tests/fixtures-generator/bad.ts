@@ -9,7 +9,11 @@ const OWNER_PASSWORD = 'cotejo-owner';
 type Part = string | Uint8Array;
 
 /** Serialise numbered objects into a PDF with a classic xref table. Strings are Latin-1. */
-function writePdf(objects: Array<{ num: number; parts: Part[] }>, trailer: string, version = '1.4'): Uint8Array {
+function writePdf(
+  objects: Array<{ num: number; parts: Part[] }>,
+  trailer: string,
+  version = '1.4',
+): Uint8Array {
   const chunks: Buffer[] = [];
   let length = 0;
   const push = (p: Part): void => {
@@ -95,17 +99,25 @@ export function encryptedPdf(): Uint8Array {
     md5(fileKey, Buffer.from([num & 255, (num >> 8) & 255, (num >> 16) & 255, 0, 0])).subarray(0, 10);
   const enc = (num: number, data: string): Uint8Array => rc4(objectKey(num), Buffer.from(data, 'latin1'));
 
-  const content = enc(4, 'BT /F1 20 Tf 72 760 Td (Documento confidencial) Tj 0 -30 Td /F1 12 Tf (Rendicion de gastos - protegido con contrasena) Tj ET\n');
+  const content = enc(
+    4,
+    'BT /F1 20 Tf 72 760 Td (Documento confidencial) Tj 0 -30 Td /F1 12 Tf (Rendicion de gastos - protegido con contrasena) Tj ET\n',
+  );
   return writePdf(
     [
       { num: 1, parts: ['<< /Type /Catalog /Pages 2 0 R >>'] },
       { num: 2, parts: ['<< /Type /Pages /Kids [3 0 R] /Count 1 >>'] },
       {
         num: 3,
-        parts: ['<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>'],
+        parts: [
+          '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+        ],
       },
       { num: 4, parts: [`<< /Length ${content.length} >>\nstream\n`, content, '\nendstream'] },
-      { num: 5, parts: ['<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>'] },
+      {
+        num: 5,
+        parts: ['<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>'],
+      },
       { num: 6, parts: [`<< /Title ${hex(enc(6, 'Documento protegido'))} >>`] },
       { num: 7, parts: [`<< /Filter /Standard /V 1 /R 2 /Length 40 /O ${hex(O)} /U ${hex(U)} /P ${P} >>`] },
     ],

@@ -89,7 +89,14 @@ export async function spanishReport(s: EsSpec): Promise<GeneratedDocument> {
     if (!supplier || !cuit) throw new Error('bad supplier index');
     const cents = randomCents(rng, concept.min, concept.max);
     totalCents += cents;
-    const row = [String(i + 1), ddmmyyyy(date), supplier.name, formatCuit(cuit), concept.text, `$ ${moneyEs(cents)}`];
+    const row = [
+      String(i + 1),
+      ddmmyyyy(date),
+      supplier.name,
+      formatCuit(cuit),
+      concept.text,
+      `$ ${moneyEs(cents)}`,
+    ];
     row.forEach((cell, c) => {
       if (!fits(f, cell, 8, (columns[c] as Column).width)) throw new Error(`does not fit: ${cell}`);
     });

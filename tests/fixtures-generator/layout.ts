@@ -82,7 +82,9 @@ export function fits(font: PDFFont, text: string, size: number, width: number): 
   return font.widthOfTextAtSize(text, size) <= width - 2 * CELL_PAD;
 }
 
-export async function renderTableDocument(spec: TableDocSpec): Promise<{ bytes: Uint8Array; pages: TruthPage[] }> {
+export async function renderTableDocument(
+  spec: TableDocSpec,
+): Promise<{ bytes: Uint8Array; pages: TruthPage[] }> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
   pdf.setTitle(spec.meta.title);
   pdf.setAuthor(spec.meta.author);
@@ -96,13 +98,15 @@ export async function renderTableDocument(spec: TableDocSpec): Promise<{ bytes: 
 
   const [pageW, pageH] = A4;
   const tableW = spec.columns.reduce((s, c) => s + c.width, 0);
-  if (Math.abs(tableW - (pageW - 2 * MARGIN)) > 1) throw new Error(`table width ${tableW} does not match page`);
+  if (Math.abs(tableW - (pageW - 2 * MARGIN)) > 1)
+    throw new Error(`table width ${tableW} does not match page`);
 
   for (const row of spec.rows) {
     row.forEach((cell, i) => {
       const col = spec.columns[i];
       if (!col) throw new Error('row has more cells than columns');
-      if (!fits(regular, cell, BODY_SIZE, col.width)) throw new Error(`cell too wide for "${col.header}": ${cell}`);
+      if (!fits(regular, cell, BODY_SIZE, col.width))
+        throw new Error(`cell too wide for "${col.header}": ${cell}`);
     });
   }
 

@@ -31,7 +31,9 @@ interface TextItemLike {
  * Page text reconstructed from getTextContent: items grouped by baseline (top to bottom),
  * left to right within a line, joined with one space, whitespace collapsed.
  */
-export async function pageText(page: Awaited<ReturnType<pdfjs.PDFDocumentProxy['getPage']>>): Promise<{ text: string; items: number }> {
+export async function pageText(
+  page: Awaited<ReturnType<pdfjs.PDFDocumentProxy['getPage']>>,
+): Promise<{ text: string; items: number }> {
   const viewport = page.getViewport({ scale: 1 });
   const content = await page.getTextContent();
   const lines = new Map<number, Array<{ x: number; str: string }>>();

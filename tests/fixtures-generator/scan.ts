@@ -5,13 +5,10 @@
  */
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
-import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { openPdf } from './pdfjs.js';
 import { Rng } from './prng.js';
 
 const DPI = 200;
-
-type RenderParams = Parameters<PDFPageProxy['render']>[0];
 
 interface CanvasAndContext {
   canvas: { width: number; height: number };
@@ -28,7 +25,10 @@ export interface ScanOptions {
   title: string;
 }
 
-export async function scanCopy(source: Uint8Array, opts: ScanOptions): Promise<{ bytes: Uint8Array; jpegSizes: number[] }> {
+export async function scanCopy(
+  source: Uint8Array,
+  opts: ScanOptions,
+): Promise<{ bytes: Uint8Array; jpegSizes: number[] }> {
   const rng = new Rng(opts.seed);
   // Scans are deterministic only if sharp is: one thread, no cache surprises.
   sharp.concurrency(1);
@@ -51,12 +51,14 @@ export async function scanCopy(source: Uint8Array, opts: ScanOptions): Promise<{
       const w = Math.floor(viewport.width);
       const h = Math.floor(viewport.height);
       const cc = factory.create(w, h);
-      await page.render({
-        canvas: cc.canvas as unknown as RenderParams['canvas'],
-        canvasContext: cc.context as unknown as RenderParams['canvasContext'],
+      const params = {
+        canvas: cc.canvas,
+        canvasContext: cc.context,
         viewport,
         background: 'rgb(255,255,255)',
-      }).promise;
+      };
+      // pdfjs types name DOM canvas types; our tsconfig has no DOM lib, so the factory's canvas is passed as is.
+      await page.render(params).promise;
       const rgba = Buffer.from(cc.context.getImageData(0, 0, w, h).data);
       factory.destroy(cc);
       page.cleanup();
