@@ -1,5 +1,9 @@
 import { describe, it, expect } from '@jest/globals';
-import { validateFieldSchema, type FieldSchemaDefinition } from '../../contracts/field-schema.js';
+import {
+  FieldSchemaDefinitionSchema,
+  validateFieldSchema,
+  type FieldSchemaDefinition,
+} from '../../contracts/field-schema.js';
 import { evaluateChecks } from './checks.js';
 import { consensusForField, type FieldResult, type Vote } from './consensus.js';
 import { evaluateRecord } from './record.js';
@@ -76,6 +80,17 @@ describe('field schema validation', () => {
     expect(r.ok).toBe(false);
     const codes = r.ok ? [] : r.errors.map((e) => e.code).sort();
     expect(codes).toEqual(['check_unknown_field', 'check_wrong_type', 'duplicate_key', 'duplicate_option']);
+  });
+
+  it('exposes the same rules as a zod schema for HTTP edges', () => {
+    const r = FieldSchemaDefinitionSchema.safeParse({
+      fields: [
+        { key: 'a', label: 'A', type: 'text' },
+        { key: 'a', label: 'A', type: 'text' },
+      ],
+    });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]).toMatchObject({ code: 'custom', params: { code: 'duplicate_key' } });
   });
 
   it('reports shape errors as invalid_shape and applies defaults', () => {

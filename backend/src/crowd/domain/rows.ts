@@ -105,6 +105,29 @@ function chooseReference(ts: readonly TableTranscription[], count: FieldResult, 
   return ranked[0]?.t;
 }
 
+function addCellVotes(
+  table: TableField,
+  t: TableTranscription,
+  mapping: readonly (number | null)[],
+  votes: Map<string, Vote[]>,
+): void {
+  mapping.forEach((slot, r) => {
+    if (slot === null) return;
+    for (const col of table.columns) {
+      const cell = t.rows[r]?.[col.key];
+      if (!cell) continue;
+      const path = cellPath(table.key, slot, col.key);
+      const vote: Vote = {
+        contributorId: t.contributorId,
+        weight: t.weight,
+        source: t.source ?? 'typed',
+        ...cell,
+      };
+      votes.set(path, [...(votes.get(path) ?? []), vote]);
+    }
+  });
+}
+
 /** Consensus for a table: voted row count, row alignment, then per-cell consensus. */
 export function tableConsensus(
   table: TableField,
@@ -121,21 +144,7 @@ export function tableConsensus(
   for (const t of transcriptions.filter((x) => !x.marker)) {
     const { mapping } = ref ? align(ref.rows, t.rows, keys) : { mapping: t.rows.map(() => null) };
     alignment[t.contributorId] = mapping;
-    mapping.forEach((slot, r) => {
-      if (slot === null) return;
-      for (const col of table.columns) {
-        const cell = t.rows[r]?.[col.key];
-        if (!cell) continue;
-        const path = cellPath(table.key, slot, col.key);
-        const vote: Vote = {
-          contributorId: t.contributorId,
-          weight: t.weight,
-          source: t.source ?? 'typed',
-          ...cell,
-        };
-        votes.set(path, [...(votes.get(path) ?? []), vote]);
-      }
-    });
+    addCellVotes(table, t, mapping, votes);
   }
   const cells: Record<string, FieldResult> = {};
   for (let slot = 0; slot < slots; slot++) {
