@@ -48,9 +48,12 @@ export function createTesseractJsEngine(size: number): OcrEngine {
     await slot.worker.setParameters({
       tessedit_pageseg_mode: String(options.psm ?? DEFAULT_PSM) as PSM,
       preserve_interword_spaces: '1',
+      // Silences "Estimating resolution" and keeps small-print heuristics stable; scans are ~200–300 DPI.
+      user_defined_dpi: '300',
     });
     const result = await slot.worker.recognize(prepared.pgm, {}, { text: true, blocks: true });
-    return fromTesseractJs(result.data);
+    const parsed = fromTesseractJs(result.data);
+    return { ...parsed, words: parsed.words.map((w) => ({ ...w, bbox: prepared.unmap(w.bbox) })) };
   };
 
   return {

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { editDistance, tokenize } from '../metrics.js';
+import { openPdfDocument } from '../pdfjs.js';
+import { OCR_RENDER_DPI } from '../pipeline/page.js';
+import { renderPage } from '../pipeline/rasterize.js';
+import { findScanImage } from '../pipeline/scan-image.js';
+import type { OcrEngine, OcrLanguages, RawImage } from '../types.js';
+import { ocrLanguagesFor, type FixtureDoc } from './fixtures.js';
+
+/** A page image exactly as the pipeline would hand it to OCR, with its reference text. */
+export interface OcrSample {
+  id: string;
+  image: RawImage;
+  languages: OcrLanguages;
+  truth: string;
+}
+
+/** Extracts the OCR input of every scanned fixture page once, so every engine sees the same pixels. */
+export async function loadScannedSamples(docs: FixtureDoc[], pageLimit = Infinity): Promise<OcrSample[]> {
+  const samples: OcrSample[] = [];
+  for (const fixture of docs) {
+    const { doc, task } = await openPdfDocument(readFileSync(fixture.pdfPath));
+    try {
+      for (const truthPage of fixture.pages) {
+        if (samples.length >= pageLimit) return samples;
+        const page = await doc.getPage(truthPage.number);
+        const scan = await findScanImage(page);
+        const image = scan?.image ?? (await renderPage(doc, page, OCR_RENDER_DPI));
+        samples.push({
+          id: `${fixture.name}#${truthPage.number}`,
+          image,
+          languages: ocrLanguagesFor(fixture.language),
+          truth: truthPage.text,
+        });
+      }
+    } finally {
+      await task.destroy();
+    }
+  }
+  return samples;
+}
+
+export interface EngineRun {
+  label: string;
+  pages: number;
+  seconds: number;
+  pagesPerSecond: number;
+  /** Corpus WER: total word edits over total reference words. */
+  wer: number;
+  perPage: { id: string; wer: number }[];
+}
+
+/** OCRs all samples concurrently through one engine (its own concurrency limit applies) and scores them. */
+export async function runEngine(
+  label: string,
+  engine: OcrEngine,
+  samples: OcrSample[],
+  psm: number,
+): Promise<EngineRun> {
+  const started = performance.now();
+  const texts = await Promise.all(samples.map((s) => engine.recognize(s.image, { languages: s.languages, psm })));
+  const seconds = (performance.now() - started) / 1000;
+  let edits = 0;
+  let words = 0;
+  const perPage = samples.map((sample, i) => {
+    const ref = tokenize(sample.truth);
+    const distance = editDistance(ref, tokenize(texts[i]?.text ?? ''));
+    edits += distance;
+    words += ref.length;
+    return { id: sample.id, wer: round(distance / Math.max(1, ref.length)) };
+  });
+  return { label, pages: samples.length, seconds: round(seconds), pagesPerSecond: round(samples.length / seconds), wer: round(edits / Math.max(1, words)), perPage };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
