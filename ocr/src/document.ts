@@ -1,4 +1,3 @@
-import { PipelineError } from './errors.js';
 import { mapPdfjsError, openPdfDocument } from './pdfjs.js';
 import { processPdfPage, type ProcessPageOptions } from './pipeline/page.js';
 import type { PageResult } from './types.js';
@@ -26,8 +25,6 @@ export async function openPdf(bytes: Uint8Array): Promise<PdfHandle> {
       });
       try {
         return await processPdfPage(doc, page, options);
-      } catch (error) {
-        throw error instanceof PipelineError ? error : mapPdfjsError(error);
       } finally {
         page.cleanup();
       }

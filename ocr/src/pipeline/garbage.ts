@@ -32,7 +32,7 @@ function hasImplausibleLetterPattern(core: string, letters: string[]): boolean {
   if (hasCaseFlips(core) && letters.some((c) => ACCENTED.test(c))) return true;
   if (letters.length < 5) return false;
   const vowels = letters.filter((c) => VOWEL.test(c)).length / letters.length;
-  return vowels < 0.12 || vowels > 0.85;
+  return vowels < 0.1 || vowels > 0.85;
 }
 
 /** Two or more lower→upper switches between adjacent letters ("VöÅtÜt"); camelCase names have fewer. */
@@ -68,12 +68,17 @@ export function scoreGarbage(words: readonly string[]): GarbageReport {
   return { chars, garbledRatio: chars === 0 ? 0 : bad / chars, garbled };
 }
 
-/** Minimum real characters for a text layer to count; below it a page is treated as scanned. */
-export const MIN_TEXT_LAYER_CHARS = 8;
+/** Below this many characters a page that also carries a large image is treated as a scan (stamps, page numbers). */
+export const MIN_TEXT_LAYER_CHARS = 40;
 /** Above this share of garbled characters the whole text layer is distrusted and the page is OCRed. */
 export const MAX_GARBLED_RATIO = 0.3;
 
-/** Whether a page's text layer should be used (true) or the page should go to OCR (false). */
-export function textLayerUsable(report: GarbageReport): boolean {
-  return report.chars >= MIN_TEXT_LAYER_CHARS && report.garbledRatio <= MAX_GARBLED_RATIO;
+/**
+ * Whether a page's text layer should be used (true) or the page should go to OCR (false):
+ * empty or mostly garbled layers go to OCR, and so does a short layer over a large image
+ * (a scan with a stamped page number or an OCR-less annotation).
+ */
+export function textLayerUsable(report: GarbageReport, largeImage = false): boolean {
+  if (report.chars === 0 || report.garbledRatio > MAX_GARBLED_RATIO) return false;
+  return !(largeImage && report.chars < MIN_TEXT_LAYER_CHARS);
 }

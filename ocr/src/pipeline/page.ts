@@ -1,10 +1,10 @@
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { OcrEngine, OcrLanguages, PageResult, RawImage } from '../types.js';
 import { assembleWords, meanConfidence, orderWords, type PlacedWord } from './assemble.js';
-import { scoreGarbage, textLayerUsable } from './garbage.js';
+import { MIN_TEXT_LAYER_CHARS, scoreGarbage, textLayerUsable } from './garbage.js';
 import { encodeDisplay, renderPage, resizeRaw } from './rasterize.js';
 import { recognizeRaw } from './recognize.js';
-import { findScanImage } from './scan-image.js';
+import { findScanImage, largestImageCoverage } from './scan-image.js';
 import { extractTextLayerWords } from './text-layer.js';
 
 export interface ProcessPageOptions {
@@ -38,7 +38,8 @@ export async function processPdfPage(
   const thumbWidth = options.thumbWidth ?? 200;
   const layerWords = options.forceOcr ? [] : await extractTextLayerWords(page);
   const report = scoreGarbage(layerWords.map((w) => w.text));
-  if (textLayerUsable(report)) {
+  const largeImage = report.chars > 0 && report.chars < MIN_TEXT_LAYER_CHARS && (await largestImageCoverage(page)) > 0.5;
+  if (textLayerUsable(report, largeImage)) {
     const placed = layerWords.map((w, i) => (report.garbled[i] ? { ...w, confidence: 0, garbled: true } : w));
     const images = await encodeDisplay(await renderPage(doc, page, displayDpi), { thumbWidth });
     return finish(page.pageNumber, size, 'text-layer', placed, images);

@@ -21,31 +21,59 @@ interface PdfjsImage {
   data?: Uint8Array | Uint8ClampedArray;
 }
 
+interface PaintedImage {
+  id: string;
+  ctm: Matrix;
+}
+
+/** Walks the operator list tracking the transform: whether text is drawn, and every image painted. */
+async function walkOperators(page: PDFPageProxy): Promise<{ hasText: boolean; images: PaintedImage[]; inline: boolean }> {
+  const { OPS, Util } = await loadPdfjs();
+  const ops = await page.getOperatorList();
+  const textOps = new Set<number>([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
+  const stack: Matrix[] = [];
+  let ctm = IDENTITY;
+  const result = { hasText: false, images: [] as PaintedImage[], inline: false };
+  ops.fnArray.forEach((fn, i) => {
+    const args = ops.argsArray[i] as unknown[];
+    if (textOps.has(fn)) result.hasText = true;
+    else if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? IDENTITY;
+    else if (fn === OPS.transform) ctm = Util.transform(ctm, args) as Matrix;
+    else if (fn === OPS.paintImageXObject) result.images.push({ id: String(args[0]), ctm });
+    else if (fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject) result.inline = true;
+  });
+  return result;
+}
+
+/** Share of the page covered by its largest painted image (0 when none): tells a scan with a stamp from a text page. */
+export async function largestImageCoverage(page: PDFPageProxy): Promise<number> {
+  const { Util } = await loadPdfjs();
+  const viewport = page.getViewport({ scale: 1 });
+  const { images } = await walkOperators(page);
+  let best = 0;
+  for (const image of images) {
+    const m = Util.transform(viewport.transform, image.ctm);
+    const corners = [
+      [m[4] ?? 0, m[5] ?? 0],
+      [(m[4] ?? 0) + (m[0] ?? 0) + (m[2] ?? 0), (m[5] ?? 0) + (m[1] ?? 0) + (m[3] ?? 0)],
+    ] as const;
+    const area = Math.abs((corners[1][0] - corners[0][0]) * (corners[1][1] - corners[0][1]));
+    best = Math.max(best, area / (viewport.width * viewport.height));
+  }
+  return best;
+}
+
 /**
  * Finds the page's single full-page image and returns its pixels at native resolution, or
  * undefined when the page has text operators, several images, a rotated placement, or pdfjs
  * hands back something other than decoded pixels (then the caller renders at 300 DPI).
  */
 export async function findScanImage(page: PDFPageProxy): Promise<ScanImage | undefined> {
-  const { OPS, Util } = await loadPdfjs();
-  const ops = await page.getOperatorList();
-  const textOps = new Set<number>([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
-  const stack: Matrix[] = [];
-  let ctm = IDENTITY;
-  let found: { id: string; ctm: Matrix } | undefined;
-  for (let i = 0; i < ops.fnArray.length; i++) {
-    const fn = ops.fnArray[i];
-    const args = ops.argsArray[i] as unknown[];
-    if (textOps.has(fn ?? -1)) return undefined;
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? IDENTITY;
-    else if (fn === OPS.transform) ctm = Util.transform(ctm, args) as Matrix;
-    else if (fn === OPS.paintImageXObject) {
-      if (found) return undefined;
-      found = { id: String(args[0]), ctm };
-    } else if (fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject) return undefined;
-  }
-  if (!found) return undefined;
+  const { Util } = await loadPdfjs();
+  const walk = await walkOperators(page);
+  const found = walk.images[0];
+  if (walk.hasText || walk.inline || walk.images.length !== 1 || !found) return undefined;
   return extract(page, found, Util.transform);
 }
 
