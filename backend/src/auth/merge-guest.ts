@@ -20,9 +20,9 @@ export async function mergeGuestInto(tx: Tx, guestId: string, accountId: string)
     .returning({ id: transcriptions.id });
   await tx.delete(leases).where(eq(leases.userId, guestId));
   await tx.execute(
-    sql`update users set reliability_agree = reliability_agree + g.reliability_agree,
-               reliability_total = reliability_total + g.reliability_total
-        from users g where users.id = ${accountId} and g.id = ${guestId}`,
+    sql`update users a set reliability_agree = a.reliability_agree + g.reliability_agree,
+               reliability_total = a.reliability_total + g.reliability_total
+        from users g where a.id = ${accountId} and g.id = ${guestId}`,
   );
   await deleteSessionsOf(tx, guestId);
   return moved.length;

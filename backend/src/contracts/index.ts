@@ -3,3 +3,4 @@ export * from './auth.js';
 export * from './events.js';
 export * from './projects.js';
 export * from './errors.js';
+export * from './field-schema.js';

@@ -32,7 +32,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { kind: 'pglite'; dir: string | null } | { kind: 'postgres'; url: string };
+export type DatabaseTarget =
+  | { kind: 'pglite'; dir: string | null; /** a dumped, already-migrated data dir (tests) */ loadDataDir?: Blob }
+  | { kind: 'postgres'; url: string };
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 const MIGRATION_LOCK_ID = 727_001;
@@ -42,7 +44,7 @@ export async function openDatabase(
   target: DatabaseTarget,
   options: { migrate?: boolean; poolSize?: number } = {},
 ): Promise<Database> {
-  const database = target.kind === 'pglite' ? await openPglite(target.dir) : openPostgres(target.url, options);
+  const database = target.kind === 'pglite' ? await openPglite(target.dir, target.loadDataDir) : openPostgres(target.url, options);
   if (options.migrate !== false) {
     try {
       await runMigrations(database);
@@ -54,14 +56,14 @@ export async function openDatabase(
   return database;
 }
 
-async function openPglite(dir: string | null): Promise<Database> {
+async function openPglite(dir: string | null, loadDataDir?: Blob): Promise<Database> {
   let lock: DirLock | undefined;
   if (dir) {
     mkdirSync(path.dirname(dir), { recursive: true });
     lock = lockDataDir(path.dirname(dir));
   }
   try {
-    const client = await PGlite.create({ dataDir: dir ?? undefined, extensions: { pg_trgm, unaccent } });
+    const client = await PGlite.create({ dataDir: dir ?? undefined, loadDataDir, extensions: { pg_trgm, unaccent } });
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
       kind: 'pglite',

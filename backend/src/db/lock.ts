@@ -19,6 +19,9 @@ export class DataDirLockedError extends Error {
   }
 }
 
+/** Lock files this process holds: a second open in the same process is refused too. */
+const heldHere = new Set<string>();
+
 export interface DirLock {
   release(): void;
 }
@@ -26,16 +29,19 @@ export interface DirLock {
 /** Takes the lock file in `dir` or throws DataDirLockedError when a live process holds it. */
 export function lockDataDir(dir: string): DirLock {
   const file = path.join(dir, 'cotejo.lock');
+  if (heldHere.has(file)) throw new DataDirLockedError(file, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx', 0o600);
       writeSync(fd, JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }));
       closeSync(fd);
+      heldHere.add(file);
       let released = false;
       return {
         release() {
           if (released) return;
           released = true;
+          heldHere.delete(file);
           rmSync(file, { force: true });
         },
       };
@@ -63,7 +69,7 @@ function readHolder(file: string): { pid: number; host: string } | null {
 }
 
 function isAlive(pid: number): boolean {
-  // Our own pid in the file means a previous run of this container/process id: stale.
+  // Our own pid in a file we do not hold means a previous run with the same pid (containers): stale.
   if (pid === process.pid) return false;
   try {
     process.kill(pid, 0);

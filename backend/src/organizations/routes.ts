@@ -1,5 +1,7 @@
 /** /api/v1/organizations and /api/v1/admin: organizations, memberships, user roles. */
+import { hostname } from 'node:os';
 import { Router } from 'express';
+import type { RoomName } from '../contracts/events.js';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireAccount, requireOrganizationEditor, requireRole } from '../auth/policy.js';
@@ -102,6 +104,14 @@ export function adminRoutes(ctx: AppContext): Router {
     if (target.id === admin.id && role !== 'admin') throw new AppError('conflict', 'You cannot demote yourself');
     const updated = await updateUser(db, id, { role });
     res.json({ user: { id: updated.id, email: updated.email, displayName: updated.displayName, role: updated.role } });
+  });
+
+  // Diagnostics: proves that an event published by this process reaches clients of every process.
+  router.post('/ping', (req, res) => {
+    requireRole(req, 'admin');
+    const { room } = parseInput(z.object({ room: z.string().regex(/^(project|document|task|user):[\w-]{1,80}$/) }), req.body);
+    ctx.publisher.publish(room as RoomName, 'system.ping', { from: `${hostname()}:${process.pid}`, at: ctx.clock.now().toISOString() });
+    res.status(202).json({ sent: true });
   });
 
   return router;
