@@ -27,7 +27,7 @@ export function parseDecimal(raw: string, locale: string): string | null {
   const dec = pickDecimal(s, locale);
   if (dec === undefined) return null;
   const [intPart = '', frac = ''] = dec === null ? [s] : s.split(dec);
-  const group = dec === ',' ? '.' : ',';
+  const group = dec === null ? (s.includes('.') ? '.' : ',') : dec === ',' ? '.' : ',';
   const int = intPart.split(group).join('');
   if (!/^\d*$/.test(int) || !/^\d*$/.test(frac) || (int === '' && frac === '')) return null;
   const cleanInt = int.replace(/^0+(?=\d)/, '') || '0';

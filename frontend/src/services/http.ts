@@ -29,11 +29,20 @@ export class ApiError extends Error {
       message?: unknown;
     }[];
     return list.map((e) => ({
-      path: Array.isArray(e.path) ? e.path.join('.') : String(e.path ?? ''),
+      path: pathText(e.path),
       code: typeof e.code === 'string' ? e.code : 'invalid',
       message: typeof e.message === 'string' ? e.message : '',
     }));
   }
+}
+
+// `['items', 2, 'amount']` → `items[2].amount`, the form's field-path notation.
+function pathText(path: unknown): string {
+  if (typeof path === 'string') return path;
+  if (!Array.isArray(path)) return '';
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join('');
 }
 
 let csrfToken: string | null = null;
