@@ -255,6 +255,8 @@ export const tasks = pgTable(
     wantedFields: jsonb('wanted_fields').$type<string[]>(),
     needed: integer('needed').notNull().default(2),
     doneCount: integer('done_count').notNull().default(0),
+    /** Why the task waits for an editor (fields without agreement, failed cross-field checks). */
+    reviewReasons: jsonb('review_reasons').$type<unknown[]>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -314,7 +316,7 @@ export const fieldResults = pgTable(
       .notNull()
       .references(() => tasks.id, { onDelete: 'cascade' }),
     fieldPath: text('field_path').notNull(),
-    status: text('status', { enum: ['pending', 'verified', 'disputed', 'reviewed'] })
+    status: text('status', { enum: ['pending', 'verified', 'disputed', 'needs_review', 'reviewed'] })
       .notNull()
       .default('pending'),
     value: jsonb('value').$type<unknown>(),
