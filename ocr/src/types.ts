@@ -66,6 +66,11 @@ export interface RecognizeOptions {
   languages: OcrLanguages;
   /** Tesseract page segmentation mode; 4 (single column of variable-size text) reads tables best here. */
   psm?: number;
+  /**
+   * Resolution of the image, used by preprocessing to tell table rules from glyphs. Not passed to
+   * Tesseract: its own estimate read the 200-DPI fixtures better than the true value (WER 0.62 vs 0.77).
+   */
+  dpi?: number;
 }
 
 /** Raw pixels as sharp reads them with `{ raw: { width, height, channels } }`. */

@@ -13,6 +13,7 @@ export interface OcrSample {
   image: RawImage;
   languages: OcrLanguages;
   truth: string;
+  dpi: number;
 }
 
 /** Extracts the OCR input of every scanned fixture page once, so every engine sees the same pixels. */
@@ -31,6 +32,7 @@ export async function loadScannedSamples(docs: FixtureDoc[], pageLimit = Infinit
           image,
           languages: ocrLanguagesFor(fixture.language),
           truth: truthPage.text,
+          dpi: (image.width * 72) / page.getViewport({ scale: 1 }).width,
         });
       }
     } finally {
@@ -58,7 +60,7 @@ export async function runEngine(
   psm: number,
 ): Promise<EngineRun> {
   const started = performance.now();
-  const texts = await Promise.all(samples.map((s) => engine.recognize(s.image, { languages: s.languages, psm })));
+  const texts = await Promise.all(samples.map((s) => engine.recognize(s.image, { languages: s.languages, psm, dpi: s.dpi })));
   const seconds = (performance.now() - started) / 1000;
   let edits = 0;
   let words = 0;

@@ -42,13 +42,13 @@ function profileSharpness(points: number[], slope: number, height: number, strid
 }
 
 /**
- * Whitens horizontal and vertical dark runs longer than `minRun` pixels: table rules, not glyphs
- * (the longest stroke of a 10-pt glyph at 300 DPI is ~40 px). Works in place.
+ * Whitens dark runs longer than 1 in horizontally or 0.6 in vertically: table rules, never glyphs
+ * (a 24-pt capital is 0.33 in tall). Works in place.
  */
-export function removeRules(gray: Uint8Array, width: number, height: number, minRun: number): void {
+export function removeRules(gray: Uint8Array, width: number, height: number, dpi: number): void {
   const mask = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) markRuns(gray, mask, y * width, 1, width, minRun);
-  for (let x = 0; x < width; x++) markRuns(gray, mask, x, width, height, minRun);
+  for (let y = 0; y < height; y++) markRuns(gray, mask, y * width, 1, width, dpi);
+  for (let x = 0; x < width; x++) markRuns(gray, mask, x, width, height, Math.round(dpi * 0.6));
   // Also clear the anti-aliased fringe one pixel either side, which otherwise reads as "|" or "_".
   for (let i = 0; i < mask.length; i++) {
     if (!mask[i]) continue;

@@ -31,7 +31,7 @@ export function createNativeEngine(size: number, native: NativeOptions = {}): Oc
         if (native.raw && Buffer.isBuffer(image)) return parseTsv(await runTesseract(image, options, native.tessdataDir));
         const prepared = native.raw
           ? await prepareForOcr(image, { normalise: false, deskew: false, removeRules: false })
-          : await prepareForOcr(image);
+          : await prepareForOcr(image, { dpi: options.dpi });
         const parsed = parseTsv(await runTesseract(prepared.pgm, options, native.tessdataDir));
         return { ...parsed, words: parsed.words.map((w) => ({ ...w, bbox: prepared.unmap(w.bbox) })) };
       }),
@@ -43,7 +43,7 @@ export function createNativeEngine(size: number, native: NativeOptions = {}): Oc
 export function runTesseract(input: Buffer, options: RecognizeOptions, tessdataDir?: string): Promise<string> {
   const args = ['stdin', 'stdout', '-l', options.languages, '--oem', '1', '--psm', String(options.psm ?? DEFAULT_PSM)];
   if (tessdataDir) args.push('--tessdata-dir', tessdataDir);
-  args.push('--dpi', '300', '-c', 'preserve_interword_spaces=1', 'tsv');
+  args.push('-c', 'preserve_interword_spaces=1', 'tsv');
   return new Promise((resolve, reject) => {
     const child = spawn('tesseract', args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
     const out: Buffer[] = [];

@@ -19,6 +19,8 @@ export interface PreprocessOptions {
   deskew?: boolean;
   /** Whiten table ruling lines. */
   removeRules?: boolean;
+  /** Image resolution, to tell rules from glyphs by physical length. Default 300. */
+  dpi?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function prepareForOcr(image: OcrImage, options: PreprocessOptions 
       .toBuffer({ resolveWithObject: true });
     current = { data, width: info.width, height: info.height };
   }
-  if (options.removeRules !== false) removeRules(current.data, current.width, current.height, Math.round(current.width / 25));
+  if (options.removeRules !== false) removeRules(current.data, current.width, current.height, options.dpi ?? 300);
   return {
     pgm: toPgm(current.data, current.width, current.height, 1),
     width: current.width,

@@ -44,12 +44,10 @@ export function createTesseractJsEngine(size: number): OcrEngine {
       slot.worker = await startWorker(options.languages);
       slot.languages = options.languages;
     }
-    const prepared = await prepareForOcr(image);
+    const prepared = await prepareForOcr(image, { dpi: options.dpi });
     await slot.worker.setParameters({
       tessedit_pageseg_mode: String(options.psm ?? DEFAULT_PSM) as PSM,
       preserve_interword_spaces: '1',
-      // Silences "Estimating resolution" and keeps small-print heuristics stable; scans are ~200–300 DPI.
-      user_defined_dpi: '300',
     });
     const result = await slot.worker.recognize(prepared.pgm, {}, { text: true, blocks: true });
     const parsed = fromTesseractJs(result.data);

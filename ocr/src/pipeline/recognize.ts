@@ -14,7 +14,8 @@ export async function recognizeRaw(
   placement: BBox,
   options: RecognizeStepOptions,
 ): Promise<{ words: PlacedWord[]; result: OcrResult }> {
-  const result = await options.ocr.recognize(raw, { languages: options.languages, psm: options.psm });
+  const dpi = (raw.width * 72) / Math.max(1, placement.x1 - placement.x0);
+  const result = await options.ocr.recognize(raw, { languages: options.languages, psm: options.psm, dpi });
   const sx = (placement.x1 - placement.x0) / raw.width;
   const sy = (placement.y1 - placement.y0) / raw.height;
   const words = result.words.map((w) => ({
