@@ -53,7 +53,8 @@ export class AppError extends Error {
 }
 
 /** Builds an AppError; the usual way to fail a use case. */
-export const fail = (code: ErrorCode, message: string, details?: unknown) => new AppError(code, message, details);
+export const fail = (code: ErrorCode, message: string, details?: unknown) =>
+  new AppError(code, message, details);
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const forbidden = (message = 'You are not allowed to do this') => new AppError('forbidden', message);

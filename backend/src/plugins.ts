@@ -2,9 +2,14 @@
  * The domains that plug routes and background services into the server. Kept in one place so
  * `cotejo serve` and the tests start the same application.
  */
+import { documentsPlugin } from './documents/plugin.js';
 import type { ServerPlugins } from './server.js';
 
 /** Routers and background services of every domain beyond the foundation. */
 export function serverPlugins(): ServerPlugins {
-  return {};
+  const documents = documentsPlugin();
+  return {
+    routers: (ctx) => [...documents.routers(ctx)],
+    background: async (ctx) => [...(await documents.background(ctx))],
+  };
 }

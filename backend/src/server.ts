@@ -49,16 +49,31 @@ export async function startServer(
   const logger = options.logger ?? createLogger(config);
   const database = options.database ?? (await openDatabase(config.database));
   const publisher = new DeferredPublisher();
-  const ctx: AppContext = { config, database, logger, publisher, clock: systemClock, startedAt: new Date(), version: VERSION };
+  const ctx: AppContext = {
+    config,
+    database,
+    logger,
+    publisher,
+    clock: systemClock,
+    startedAt: new Date(),
+    version: VERSION,
+  };
   try {
-    const admin = await ensureAdminFromEnv(database.db, config.COTEJO_ADMIN_EMAIL, config.COTEJO_ADMIN_PASSWORD);
+    const admin = await ensureAdminFromEnv(
+      database.db,
+      config.COTEJO_ADMIN_EMAIL,
+      config.COTEJO_ADMIN_PASSWORD,
+    );
     if (admin) logger.info({ email: admin.email }, 'created the first admin from COTEJO_ADMIN_EMAIL');
     if (config.COTEJO_DEMO && (await seedDemo(database.db))) logger.info('seeded the demo project');
   } catch (error) {
     if (!options.database) await database.close();
     throw error;
   }
-  const app = createApp(ctx, { ...options.app, routers: [...(options.app?.routers ?? []), ...(options.plugins?.routers?.(ctx) ?? [])] });
+  const app = createApp(ctx, {
+    ...options.app,
+    routers: [...(options.app?.routers ?? []), ...(options.plugins?.routers?.(ctx) ?? [])],
+  });
   const http = createServer(app);
   const io = attachRealtime(http, ctx);
   publisher.setTarget(publisherFor(io));
@@ -79,7 +94,8 @@ export async function startServer(
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
       await io.close().catch(() => undefined);
-      for (const service of background.reverse()) await service.stop().catch((err: unknown) => logger.error({ err }, `stopping ${service.name}`));
+      for (const service of background.reverse())
+        await service.stop().catch((err: unknown) => logger.error({ err }, `stopping ${service.name}`));
       const forced = setTimeout(() => http.closeAllConnections(), 10_000);
       await stopped;
       clearTimeout(forced);

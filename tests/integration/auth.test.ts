@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { queryRows } from '../../backend/src/db/client.js';
 import { documents, tasks, transcriptions } from '../../backend/src/db/schema.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { TestClient } from '../support/client.js';
@@ -20,7 +21,12 @@ describe('accounts and sessions', () => {
 
     const signup = await client.signUp('ana@example.org', PASSWORD, 'Ana');
     expect(signup.status).toBe(201);
-    expect(signup.body.user).toMatchObject({ email: 'ana@example.org', displayName: 'Ana', role: 'volunteer', isGuest: false });
+    expect(signup.body.user).toMatchObject({
+      email: 'ana@example.org',
+      displayName: 'Ana',
+      role: 'volunteer',
+      isGuest: false,
+    });
     expect(JSON.stringify(signup.body)).not.toMatch(/hash/i);
 
     expect((await client.session()).body.user.email).toBe('ana@example.org');
@@ -42,10 +48,11 @@ describe('accounts and sessions', () => {
 
   it('stores argon2id hashes, never the password', async () => {
     await new TestClient(app.url).signUp('hash@example.org', PASSWORD);
-    const rows = await db().execute<{ password_hash: string }>(
-      "select password_hash from users where email = 'hash@example.org'" as never,
+    const rows = await queryRows<{ password_hash: string }>(
+      db(),
+      sql`select password_hash from users where email = 'hash@example.org'`,
     );
-    const hash = (rows as unknown as { rows: { password_hash: string }[] }).rows[0]!.password_hash;
+    const hash = rows[0]!.password_hash;
     expect(hash.startsWith('$argon2id$')).toBe(true);
     expect(hash).not.toContain(PASSWORD);
   });
@@ -79,14 +86,29 @@ describe('accounts and sessions', () => {
   it('refuses a cookie-authenticated mutation without a valid x-csrf-token', async () => {
     const client = new TestClient(app.url);
     await client.signUp('csrf@example.org');
-    const missing = await client.request('POST', '/api/v1/auth/tokens', { name: 'x' }, { 'x-csrf-token': '' });
+    const missing = await client.request(
+      'POST',
+      '/api/v1/auth/tokens',
+      { name: 'x' },
+      { 'x-csrf-token': '' },
+    );
     expect(missing.status).toBe(403);
     expect(missing.body.error.code).toBe('csrf_failed');
-    const forged = await client.request('POST', '/api/v1/auth/tokens', { name: 'x' }, { 'x-csrf-token': 'forged-token' });
+    const forged = await client.request(
+      'POST',
+      '/api/v1/auth/tokens',
+      { name: 'x' },
+      { 'x-csrf-token': 'forged-token' },
+    );
     expect(forged.body.error.code).toBe('csrf_failed');
     const other = new TestClient(app.url);
     await other.session();
-    const stolen = await client.request('POST', '/api/v1/auth/tokens', { name: 'x' }, { 'x-csrf-token': other.csrfToken! });
+    const stolen = await client.request(
+      'POST',
+      '/api/v1/auth/tokens',
+      { name: 'x' },
+      { 'x-csrf-token': other.csrfToken! },
+    );
     expect(stolen.body.error.code).toBe('csrf_failed');
     expect((await client.post('/api/v1/auth/tokens', { name: 'ok' })).status).toBe(201);
   });
@@ -96,18 +118,31 @@ describe('accounts and sessions', () => {
     const project = await makeProject(db(), org.id);
     const [doc] = await db()
       .insert(documents)
-      .values({ projectId: project.id, originalFilename: 'a.pdf', sha256: 'a'.repeat(64), bytes: 10, storageKey: 'k' })
+      .values({
+        projectId: project.id,
+        originalFilename: 'a.pdf',
+        sha256: 'a'.repeat(64),
+        bytes: 10,
+        storageKey: 'k',
+      })
       .returning();
-    const [task] = await db().insert(tasks).values({ projectId: project.id, documentId: doc!.id }).returning();
+    const [task] = await db()
+      .insert(tasks)
+      .values({ projectId: project.id, documentId: doc!.id })
+      .returning();
 
     const client = new TestClient(app.url);
     const guest = await client.guest();
     expect(guest.status).toBe(201);
     expect(guest.body.user).toMatchObject({ isGuest: true, email: null });
     const guestId = guest.body.user.id as string;
-    await db()
-      .insert(transcriptions)
-      .values({ taskId: task!.id, userId: guestId, clientSubmissionId: 'guest-1', rawValues: {}, normalizedValues: {} });
+    await db().insert(transcriptions).values({
+      taskId: task!.id,
+      userId: guestId,
+      clientSubmissionId: 'guest-1',
+      rawValues: {},
+      normalizedValues: {},
+    });
 
     const signup = await client.signUp('former-guest@example.org', PASSWORD, 'Former guest');
     expect(signup.status).toBe(201);
@@ -123,17 +158,33 @@ describe('accounts and sessions', () => {
     const project = await makeProject(db(), org.id);
     const [doc] = await db()
       .insert(documents)
-      .values({ projectId: project.id, originalFilename: 'b.pdf', sha256: 'b'.repeat(64), bytes: 10, storageKey: 'k' })
+      .values({
+        projectId: project.id,
+        originalFilename: 'b.pdf',
+        sha256: 'b'.repeat(64),
+        bytes: 10,
+        storageKey: 'k',
+      })
       .returning();
-    const [task] = await db().insert(tasks).values({ projectId: project.id, documentId: doc!.id }).returning();
+    const [task] = await db()
+      .insert(tasks)
+      .values({ projectId: project.id, documentId: doc!.id })
+      .returning();
     const client = new TestClient(app.url);
     const guestId = (await client.guest()).body.user.id as string;
-    await db()
-      .insert(transcriptions)
-      .values({ taskId: task!.id, userId: guestId, clientSubmissionId: 'guest-2', rawValues: {}, normalizedValues: {} });
+    await db().insert(transcriptions).values({
+      taskId: task!.id,
+      userId: guestId,
+      clientSubmissionId: 'guest-2',
+      rawValues: {},
+      normalizedValues: {},
+    });
     const login = await client.logIn(account.email!, PASSWORD);
     expect(login.status).toBe(200);
-    const moved = await db().select().from(transcriptions).where(eq(transcriptions.clientSubmissionId, 'guest-2'));
+    const moved = await db()
+      .select()
+      .from(transcriptions)
+      .where(eq(transcriptions.clientSubmissionId, 'guest-2'));
     expect(moved[0]!.userId).toBe(account.id);
   });
 });
@@ -165,7 +216,9 @@ describe('roles and API tokens', () => {
     await c.logIn(admin.email!);
     const res = await c.get('/api/v1/admin/users');
     expect(res.status).toBe(200);
-    expect(res.body.users.map((u: { email: string }) => u.email)).toEqual(expect.arrayContaining([admin.email, editor.email]));
+    expect(res.body.users.map((u: { email: string }) => u.email)).toEqual(
+      expect.arrayContaining([admin.email, editor.email]),
+    );
   });
 
   it('lets editors create projects only in their own organization', async () => {
@@ -180,7 +233,13 @@ describe('roles and API tokens', () => {
     await e.logIn(editor.email!);
     const created = await e.post('/api/v1/projects', body);
     expect(created.status).toBe(201);
-    expect(created.body.project).toMatchObject({ slug: body.slug, status: 'draft', agreeK: 2, maxTranscriptions: 5, canEdit: true });
+    expect(created.body.project).toMatchObject({
+      slug: body.slug,
+      status: 'draft',
+      agreeK: 2,
+      maxTranscriptions: 5,
+      canEdit: true,
+    });
     // A draft is invisible to everyone but its editors.
     expect((await new TestClient(app.url).get(`/api/v1/projects/${body.slug}`)).status).toBe(404);
     expect((await e.get(`/api/v1/projects/${body.slug}`)).status).toBe(200);

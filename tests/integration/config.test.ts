@@ -21,7 +21,12 @@ function messageOf(env: Record<string, string>): string {
 describe('configuration', () => {
   it('has working defaults', () => {
     const raw = parseEnv({});
-    expect(raw).toMatchObject({ PORT: 3000, COTEJO_DATA_DIR: './data', COTEJO_LOG_LEVEL: 'info', COTEJO_MAX_PAGES: 2000 });
+    expect(raw).toMatchObject({
+      PORT: 3000,
+      COTEJO_DATA_DIR: './data',
+      COTEJO_LOG_LEVEL: 'info',
+      COTEJO_MAX_PAGES: 2000,
+    });
   });
 
   it.each([
@@ -56,7 +61,10 @@ describe('configuration', () => {
   });
 
   it('prints help for every command and fails on unknown ones', async () => {
-    for (const args of [['serve', '--help'], ['admin', 'create', '--help']]) {
+    for (const args of [
+      ['serve', '--help'],
+      ['admin', 'create', '--help'],
+    ]) {
       const result = await runCli(args);
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/Usage: cotejo/);

@@ -3,15 +3,32 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
-import { MIGRATIONS_DIR, openDatabase, runMigrations } from '../../backend/src/db/client.js';
+import { MIGRATIONS_DIR, openDatabase, queryRows, runMigrations } from '../../backend/src/db/client.js';
 import { DataDirLockedError, lockDataDir } from '../../backend/src/db/lock.js';
 import { createTestDatabase, usingServer } from '../support/database.js';
 import { runCli } from '../support/cli.js';
 
 const DOMAIN_TABLES = [
-  'api_tokens', 'documents', 'entities', 'entity_aliases', 'events', 'field_results', 'field_schemas', 'jobs', 'leases',
-  'memberships', 'organizations', 'pages', 'projects', 'records', 'releases', 'reviews', 'sessions', 'tasks',
-  'transcriptions', 'users',
+  'api_tokens',
+  'documents',
+  'entities',
+  'entity_aliases',
+  'events',
+  'field_results',
+  'field_schemas',
+  'jobs',
+  'leases',
+  'memberships',
+  'organizations',
+  'pages',
+  'projects',
+  'records',
+  'releases',
+  'reviews',
+  'sessions',
+  'tasks',
+  'transcriptions',
+  'users',
 ];
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'cotejo-db-'));
@@ -23,15 +40,24 @@ describe('migrations', () => {
     try {
       await runMigrations(testDb.database);
       await runMigrations(testDb.database);
-      const { rows } = await testDb.database.db.execute<{ table_name: string }>(
+      const rows = await queryRows<{ table_name: string }>(
+        testDb.database.db,
         sql`select table_name from information_schema.tables where table_schema = 'public'`,
       );
       expect(rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(DOMAIN_TABLES));
-      const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] };
-      const applied = await testDb.database.db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-      expect(applied.rows[0]!.n).toBe(journal.entries.length);
-      const ext = await testDb.database.db.execute<{ s: number }>(sql`select similarity('García SA', 'GARCIA S.A.') as s`);
-      expect(Number(ext.rows[0]!.s)).toBeGreaterThan(0.3);
+      const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
+        entries: unknown[];
+      };
+      const applied = await queryRows<{ n: number }>(
+        testDb.database.db,
+        sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      );
+      expect(applied[0]!.n).toBe(journal.entries.length);
+      const ext = await queryRows<{ s: number }>(
+        testDb.database.db,
+        sql`select similarity('García SA', 'GARCIA S.A.') as s`,
+      );
+      expect(Number(ext[0]!.s)).toBeGreaterThan(0.3);
     } finally {
       await testDb.drop();
     }
@@ -43,7 +69,7 @@ describe('migrations', () => {
     await first.db.execute(sql`insert into organizations (slug, name) values ('kept', 'Kept')`);
     await first.close();
     const second = await openDatabase({ kind: 'pglite', dir });
-    const { rows } = await second.db.execute<{ n: number }>(sql`select count(*)::int as n from organizations`);
+    const rows = await queryRows<{ n: number }>(second.db, sql`select count(*)::int as n from organizations`);
     expect(rows[0]!.n).toBe(1);
     await second.close();
     expect(readdirSync(path.dirname(dir))).not.toContain('cotejo.lock');
@@ -61,7 +87,10 @@ describe('the embedded data directory lock', () => {
 
   it('takes over a stale lock left by a dead process', () => {
     const dir = mkdtempSync(path.join(tmp, 'stale-'));
-    writeFileSync(path.join(dir, 'cotejo.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname() }));
+    writeFileSync(
+      path.join(dir, 'cotejo.lock'),
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname() }),
+    );
     lockDataDir(dir).release();
   });
 

@@ -15,16 +15,27 @@ describe('health and the error shape', () => {
   it('reports the database, mode, version and uptime', async () => {
     const res = await client.get('/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ok', database: 'up', mode: usingServer ? 'server' : 'embedded' });
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      database: 'up',
+      mode: usingServer ? 'server' : 'embedded',
+    });
     expect(res.body.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(typeof res.body.uptimeSeconds).toBe('number');
   });
 
   it('answers unknown API routes with route_not_found in the one shape, with the request id', async () => {
-    const res = await client.request('GET', '/api/v1/nope', undefined, { 'x-request-id': 'test-request-0001' });
+    const res = await client.request('GET', '/api/v1/nope', undefined, {
+      'x-request-id': 'test-request-0001',
+    });
     expect(res.status).toBe(404);
     expect(res.body).toEqual({
-      error: { code: 'route_not_found', message: expect.any(String), details: null, requestId: 'test-request-0001' },
+      error: {
+        code: 'route_not_found',
+        message: expect.any(String),
+        details: null,
+        requestId: 'test-request-0001',
+      },
     });
     expect(res.headers.get('x-request-id')).toBe('test-request-0001');
   });
@@ -47,7 +58,11 @@ describe('health and the error shape', () => {
 
   it('answers invalid input with validation_failed and per-field issues', async () => {
     await client.session();
-    const res = await client.post('/api/v1/auth/signup', { email: 'not-an-email', password: 'short', displayName: '' });
+    const res = await client.post('/api/v1/auth/signup', {
+      email: 'not-an-email',
+      password: 'short',
+      displayName: '',
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('validation_failed');
     const paths = res.body.error.details.issues.map((i: { path: string }) => i.path).sort();

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, JoinAck, ServerToClientEvents } from '../../backend/src/contracts/events.js';
+import type {
+  ClientToServerEvents,
+  JoinAck,
+  ServerToClientEvents,
+} from '../../backend/src/contracts/events.js';
 import { inTransaction } from '../../backend/src/realtime/publisher.js';
 import { organizations } from '../../backend/src/db/schema.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -26,13 +30,20 @@ function openSocket(url: string, cookie?: string): Promise<ClientSocket> {
 const join = (socket: ClientSocket, room: string) =>
   new Promise<JoinAck>((resolve) => socket.emit('join', room as never, resolve));
 
-const nextEvent = <E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E, timeoutMs = 10_000) =>
+const nextEvent = <E extends keyof ServerToClientEvents>(
+  socket: ClientSocket,
+  event: E,
+  timeoutMs = 10_000,
+) =>
   new Promise<Parameters<ServerToClientEvents[E]>[0]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-    socket.once(event as 'system.ping', ((payload: never) => {
-      clearTimeout(timer);
-      resolve(payload);
-    }) as never);
+    socket.once(
+      event as 'system.ping',
+      ((payload: never) => {
+        clearTimeout(timer);
+        resolve(payload);
+      }) as never,
+    );
   });
 
 describe('real-time gateway', () => {
@@ -100,8 +111,9 @@ describe('real-time gateway', () => {
       }),
     ).rejects.toThrow('abort');
     const committed = nextEvent(socket, 'system.ping');
-    await inTransaction(db(), app.server.ctx.publisher, async (_tx, outbox) => {
+    await inTransaction(db(), app.server.ctx.publisher, async (tx, outbox) => {
       outbox.add(`user:${user.id}`, 'system.ping', { from: 'committed', at: new Date().toISOString() });
+      await tx.insert(organizations).values({ slug: 'committed-org', name: 'x' });
     });
     expect((await committed).from).toBe('committed');
     expect(received).toEqual(['committed']);
@@ -145,7 +157,9 @@ describe('several processes', () => {
     it('cannot share one embedded data directory: the second process refuses to start', async () => {
       const first = await startServerProcess({ COTEJO_DATA_DIR: app.config.dataDir, COTEJO_DEMO: 'false' });
       try {
-        await expect(startServerProcess({ COTEJO_DATA_DIR: app.config.dataDir })).rejects.toThrow(/exited with 4/);
+        await expect(startServerProcess({ COTEJO_DATA_DIR: app.config.dataDir })).rejects.toThrow(
+          /exited with 4/,
+        );
       } finally {
         expect(await first.stop()).toBe(0);
       }

@@ -24,7 +24,11 @@ function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
 }
 
 /** Runs a CLI command to completion (killed after `timeoutMs`). */
-export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawnCli(args, env);
     let stdout = '';

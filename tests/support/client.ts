@@ -19,14 +19,21 @@ export class TestClient {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<JsonResponse<T>> {
     const init: RequestInit = { method, headers: { ...headers }, redirect: 'manual' };
     const h = init.headers as Record<string, string>;
     if (this.cookies.size) h.cookie = this.cookieHeader;
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
-    if (this.csrfToken && !['GET', 'HEAD'].includes(method) && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrfToken;
+    if (this.csrfToken && !['GET', 'HEAD'].includes(method) && !('x-csrf-token' in h))
+      h['x-csrf-token'] = this.csrfToken;
     if (body !== undefined) {
-      if (typeof body === 'string' || body instanceof Uint8Array || body instanceof FormData) init.body = body as BodyInit;
+      if (typeof body === 'string' || body instanceof Uint8Array || body instanceof FormData)
+        init.body = body as RequestInit['body'];
       else {
         h['content-type'] = 'application/json';
         init.body = JSON.stringify(body);
@@ -45,7 +52,8 @@ export class TestClient {
     if (res.headers.get('content-type')?.includes('json') && text) parsed = JSON.parse(text);
     const result = { status: res.status, headers: res.headers, body: parsed as T };
     const maybe = parsed as { csrfToken?: string } | null;
-    if (maybe && typeof maybe === 'object' && typeof maybe.csrfToken === 'string') this.csrfToken = maybe.csrfToken;
+    if (maybe && typeof maybe === 'object' && typeof maybe.csrfToken === 'string')
+      this.csrfToken = maybe.csrfToken;
     return result;
   }
 

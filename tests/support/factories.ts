@@ -11,15 +11,28 @@ let passwordHash: Promise<string> | undefined;
 const unique = () => randomBytes(4).toString('hex');
 
 /** A user with a known password (PASSWORD). */
-export async function makeUser(db: Db, role: Role = 'volunteer', email = `${role}-${unique()}@example.org`): Promise<UserRow> {
+export async function makeUser(
+  db: Db,
+  role: Role = 'volunteer',
+  email = `${role}-${unique()}@example.org`,
+): Promise<UserRow> {
   passwordHash ??= hashPassword(PASSWORD);
-  return insertUser(db, { email, displayName: `${role} ${unique()}`, role, passwordHash: await passwordHash });
+  return insertUser(db, {
+    email,
+    displayName: `${role} ${unique()}`,
+    role,
+    passwordHash: await passwordHash,
+  });
 }
 
 /** An organization, optionally with members. */
 export async function makeOrganization(db: Db, members: UserRow[] = [], slug = `org-${unique()}`) {
-  const [org] = await db.insert(organizations).values({ slug, name: `Org ${slug}` }).returning();
-  for (const m of members) await db.insert(memberships).values({ organizationId: org!.id, userId: m.id, role: 'editor' });
+  const [org] = await db
+    .insert(organizations)
+    .values({ slug, name: `Org ${slug}` })
+    .returning();
+  for (const m of members)
+    await db.insert(memberships).values({ organizationId: org!.id, userId: m.id, role: 'editor' });
   return org!;
 }
 

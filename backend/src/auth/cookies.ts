@@ -23,3 +23,9 @@ export const parseCookies: RequestHandler = (req, _res, next) => {
   req.cookies = header ? parse(header) : {};
   next();
 };
+
+/** One cookie of the request (req.cookies is typed `any` by Express). */
+export function readCookie(req: { cookies: unknown }, name: string): string | undefined {
+  const jar = req.cookies as Record<string, string | undefined> | undefined;
+  return jar?.[name];
+}

@@ -2,7 +2,7 @@
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 import type { AppContext } from '../http/context.js';
-import { CSRF_COOKIE, SESSION_COOKIE, cookieOptions } from './cookies.js';
+import { CSRF_COOKIE, SESSION_COOKIE, cookieOptions, readCookie } from './cookies.js';
 import { csrfTokenFor, randomToken, safeEqual } from './crypto.js';
 import { findApiToken, findSession } from './repository.js';
 
@@ -20,7 +20,7 @@ export function resolveAuth(ctx: Pick<AppContext, 'database' | 'clock'>): Reques
       req.auth = { user: found.user, sessionId: null, via: 'token' };
       return next();
     }
-    const token = req.cookies[SESSION_COOKIE];
+    const token = readCookie(req, SESSION_COOKIE);
     if (token) {
       const found = await findSession(ctx.database.db, token, ctx.clock.now());
       if (found) req.auth = { user: found.user, sessionId: found.sessionId, via: 'session' };
@@ -30,11 +30,15 @@ export function resolveAuth(ctx: Pick<AppContext, 'database' | 'clock'>): Reques
 }
 
 /** Issues the CSRF cookie when missing and returns the token the client must echo. */
-export function ensureCsrf(ctx: Pick<AppContext, 'config'>, req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]): string {
-  let cookie = req.cookies[CSRF_COOKIE];
+export function ensureCsrf(
+  ctx: Pick<AppContext, 'config'>,
+  req: Parameters<RequestHandler>[0],
+  res: Parameters<RequestHandler>[1],
+): string {
+  let cookie = readCookie(req, CSRF_COOKIE);
   if (!cookie || cookie.length < 20) {
     cookie = randomToken();
-    req.cookies[CSRF_COOKIE] = cookie;
+    (req.cookies as Record<string, string>)[CSRF_COOKIE] = cookie;
     res.cookie(CSRF_COOKIE, cookie, cookieOptions(ctx.config, req.secure));
   }
   return csrfTokenFor(ctx.config.secret, cookie);
@@ -50,7 +54,7 @@ export function requireCsrf(ctx: Pick<AppContext, 'config'>): RequestHandler {
     if (req.auth.via === 'token') {
       throw new AppError('forbidden', 'API tokens are read-only; sign in to change data');
     }
-    const cookie = req.cookies[CSRF_COOKIE];
+    const cookie = readCookie(req, CSRF_COOKIE);
     const header = req.get('x-csrf-token');
     if (!cookie || !header || !safeEqual(header, csrfTokenFor(ctx.config.secret, cookie))) {
       throw new AppError(

@@ -1,7 +1,12 @@
 /** argon2id password hashing (OWASP parameters), with a dummy verify so unknown emails cost the same. */
 import { hash, verify } from '@node-rs/argon2';
 
-const OPTIONS = { algorithm: 2 /* Argon2id (a const enum, not importable here) */, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const OPTIONS = {
+  algorithm: 2 /* Argon2id (a const enum, not importable here) */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+};
 let dummyHash: Promise<string> | undefined;
 
 /** Hashes a password with argon2id. */

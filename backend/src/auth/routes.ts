@@ -30,11 +30,14 @@ export function authRoutes(ctx: AppContext, options: AuthRouteOptions = {}): Rou
     const expires = new Date(ctx.clock.now().getTime() + ctx.config.COTEJO_SESSION_DAYS * 86_400_000);
     const { token } = await createSession(db, user.id, expires, req.get('user-agent'));
     setSessionCookie(res, ctx.config, token, req.secure);
-    res.status(status).json({ user: await presentSessionUser(db, user), csrfToken: ensureCsrf(ctx, req, res) });
+    res
+      .status(status)
+      .json({ user: await presentSessionUser(db, user), csrfToken: ensureCsrf(ctx, req, res) });
   }
 
   router.get('/session', async (req, res) => {
-    const user = req.auth.user && req.auth.via === 'session' ? await presentSessionUser(db, req.auth.user) : null;
+    const user =
+      req.auth.user && req.auth.via === 'session' ? await presentSessionUser(db, req.auth.user) : null;
     res.setHeader('cache-control', 'no-store');
     res.json({ user, csrfToken: ensureCsrf(ctx, req, res) });
   });

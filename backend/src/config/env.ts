@@ -117,6 +117,10 @@ export const ENV_DOCS: ReadonlyArray<[name: string, fallback: string, meaning: s
   ['COTEJO_MAX_UPLOAD_MB', '100', 'largest accepted upload'],
   ['COTEJO_MAX_PAGES', '2000', 'most pages in one PDF'],
   ['COTEJO_OCR_ENGINE', 'tesseractjs', 'tesseractjs, native (tesseract on PATH) or auto'],
-  ['COTEJO_WORKERS', 'cores', 'pipeline workers in this process (0: none, for `cotejo serve` + `cotejo worker`)'],
+  [
+    'COTEJO_WORKERS',
+    'cores',
+    'pipeline workers in this process (0: none, for `cotejo serve` + `cotejo worker`)',
+  ],
   ['COTEJO_SESSION_DAYS', '30', 'session lifetime'],
 ];

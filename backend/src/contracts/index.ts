@@ -4,3 +4,6 @@ export * from './events.js';
 export * from './projects.js';
 export * from './errors.js';
 export * from './field-schema.js';
+export * from './tasks.js';
+export * from './reviews.js';
+export * from './entities.js';

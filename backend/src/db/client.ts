@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -33,7 +33,11 @@ export interface Database {
 }
 
 export type DatabaseTarget =
-  | { kind: 'pglite'; dir: string | null; /** a dumped, already-migrated data dir (tests) */ loadDataDir?: Blob }
+  | {
+      kind: 'pglite';
+      dir: string | null;
+      /** a dumped, already-migrated data dir (tests) */ loadDataDir?: Blob;
+    }
   | { kind: 'postgres'; url: string };
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
@@ -44,7 +48,10 @@ export async function openDatabase(
   target: DatabaseTarget,
   options: { migrate?: boolean; poolSize?: number } = {},
 ): Promise<Database> {
-  const database = target.kind === 'pglite' ? await openPglite(target.dir, target.loadDataDir) : openPostgres(target.url, options);
+  const database =
+    target.kind === 'pglite'
+      ? await openPglite(target.dir, target.loadDataDir)
+      : openPostgres(target.url, options);
   if (options.migrate !== false) {
     try {
       await runMigrations(database);
@@ -63,7 +70,11 @@ async function openPglite(dir: string | null, loadDataDir?: Blob): Promise<Datab
     lock = lockDataDir(path.dirname(dir));
   }
   try {
-    const client = await PGlite.create({ dataDir: dir ?? undefined, loadDataDir, extensions: { pg_trgm, unaccent } });
+    const client = await PGlite.create({
+      dataDir: dir ?? undefined,
+      loadDataDir,
+      extensions: { pg_trgm, unaccent },
+    });
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
       kind: 'pglite',
@@ -115,4 +126,10 @@ export async function pingDatabase(database: Database): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Runs raw SQL and returns its rows (both drivers answer `{ rows }`). */
+export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
 }

@@ -33,7 +33,10 @@ export function lockDataDir(dir: string): DirLock {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx', 0o600);
-      writeSync(fd, JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }));
+      writeSync(
+        fd,
+        JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }),
+      );
       closeSync(fd);
       heldHere.add(file);
       let released = false;

@@ -32,7 +32,9 @@ export const users = pgTable(
     email: text('email'),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash'),
-    role: text('role', { enum: ['admin', 'editor', 'volunteer'] }).notNull().default('volunteer'),
+    role: text('role', { enum: ['admin', 'editor', 'volunteer'] })
+      .notNull()
+      .default('volunteer'),
     isGuest: boolean('is_guest').notNull().default(false),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
@@ -60,7 +62,9 @@ export const memberships = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    role: text('role', { enum: ['owner', 'editor'] }).notNull().default('editor'),
+    role: text('role', { enum: ['owner', 'editor'] })
+      .notNull()
+      .default('editor'),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.userId] })],
@@ -228,10 +232,7 @@ export const jobs = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex('jobs_dedup_key').on(t.dedupKey),
-    index('jobs_ready_idx').on(t.status, t.runAfter),
-  ],
+  (t) => [uniqueIndex('jobs_dedup_key').on(t.dedupKey), index('jobs_ready_idx').on(t.status, t.runAfter)],
 );
 
 export const tasks = pgTable(

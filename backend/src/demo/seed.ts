@@ -26,7 +26,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
       .values({ slug: DEMO_ORG_SLUG, name: 'Cotejo Demo' })
       .onConflictDoNothing()
       .returning();
-    const orgId = org?.id ?? (await tx.select().from(organizations).where(eq(organizations.slug, DEMO_ORG_SLUG)))[0]!.id;
+    const orgId =
+      org?.id ?? (await tx.select().from(organizations).where(eq(organizations.slug, DEMO_ORG_SLUG)))[0]!.id;
     await tx
       .insert(projects)
       .values({

@@ -19,7 +19,10 @@ import { apiNotFound, errorHandler } from './middleware/errors.js';
 import { requestId } from './middleware/request-id.js';
 import './request.js';
 
-export const FRONTEND_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../frontend/dist');
+export const FRONTEND_DIST = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../frontend/dist',
+);
 
 export interface AppOptions extends AuthRouteOptions {
   /** Extra /api/v1 routers contributed by other domains (documents, tasks, …). */
@@ -33,7 +36,13 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.COTEJO_TRUST_PROXY);
   app.use(requestId);
-  app.use(pinoHttp({ logger: ctx.logger, genReqId: (req) => (req as express.Request).id, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req) => (req as express.Request).id,
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+    }),
+  );
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -83,7 +92,10 @@ function health(ctx: AppContext): RequestHandler {
 }
 
 function serveFrontend(app: Express, dir: string): void {
-  app.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
+  app.use(
+    '/assets',
+    express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '1y', index: false }),
+  );
   app.use(express.static(dir, { index: false, maxAge: '1h' }));
   app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
     res.setHeader('cache-control', 'no-cache');

@@ -12,6 +12,7 @@ export function limiter(limit: number, windowMs: number, what = 'requests'): Req
     legacyHeaders: false,
     keyGenerator: (req) => (req.auth?.via === 'token' ? `token:${req.auth.user?.id}` : `ip:${req.ip}`),
     validate: { keyGeneratorIpFallback: false },
-    handler: (_req, _res, next) => next(new AppError('rate_limited', `Too many ${what}; slow down and retry shortly`)),
+    handler: (_req, _res, next) =>
+      next(new AppError('rate_limited', `Too many ${what}; slow down and retry shortly`)),
   });
 }

@@ -12,7 +12,9 @@ declare global {
   namespace Express {
     interface Request {
       auth: AuthContext;
-      cookies: Record<string, string | undefined>;
     }
   }
 }
+
+/** The request id as a string (pino-http types it loosely). */
+export const requestIdOf = (req: { id?: unknown }): string => (typeof req.id === 'string' ? req.id : '');

@@ -25,7 +25,10 @@ export function organizationRoutes(ctx: AppContext): Router {
     const user = requireAccount(req);
     const list =
       user.role === 'admin'
-        ? await db.select({ id: organizations.id, slug: organizations.slug, name: organizations.name }).from(organizations).orderBy(asc(organizations.name))
+        ? await db
+            .select({ id: organizations.id, slug: organizations.slug, name: organizations.name })
+            .from(organizations)
+            .orderBy(asc(organizations.name))
         : await membershipsOf(db, user.id);
     res.json({ organizations: list });
   });
@@ -59,13 +62,20 @@ export function organizationRoutes(ctx: AppContext): Router {
     const member = await findUserByEmail(db, input.email);
     if (!member || member.isGuest) throw notFound('User with that email');
     await db.transaction(async (tx) => {
-      await tx.insert(memberships).values({ organizationId: org.id, userId: member.id, role: input.role }).onConflictDoUpdate({
-        target: [memberships.organizationId, memberships.userId],
-        set: { role: input.role },
-      });
+      await tx
+        .insert(memberships)
+        .values({ organizationId: org.id, userId: member.id, role: input.role })
+        .onConflictDoUpdate({
+          target: [memberships.organizationId, memberships.userId],
+          set: { role: input.role },
+        });
       if (member.role === 'volunteer') await updateUser(tx, member.id, { role: 'editor' });
     });
-    res.status(201).json({ member: { id: member.id, email: member.email, displayName: member.displayName, role: input.role } });
+    res
+      .status(201)
+      .json({
+        member: { id: member.id, email: member.email, displayName: member.displayName, role: input.role },
+      });
   });
 
   router.delete('/:slug/members/:userId', async (req, res) => {
@@ -73,7 +83,9 @@ export function organizationRoutes(ctx: AppContext): Router {
     if (!org) throw notFound('Organization');
     await requireOrganizationEditor(db, req, org.id);
     const userId = parseInput(z.uuid(), req.params.userId, 'userId');
-    await db.delete(memberships).where(and(eq(memberships.organizationId, org.id), eq(memberships.userId, userId)));
+    await db
+      .delete(memberships)
+      .where(and(eq(memberships.organizationId, org.id), eq(memberships.userId, userId)));
     res.status(204).end();
   });
 
@@ -87,7 +99,13 @@ export function adminRoutes(ctx: AppContext): Router {
   router.get('/users', async (req, res) => {
     requireRole(req, 'admin');
     const list = await db
-      .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role, createdAt: users.createdAt })
+      .select({
+        id: users.id,
+        email: users.email,
+        displayName: users.displayName,
+        role: users.role,
+        createdAt: users.createdAt,
+      })
       .from(users)
       .where(eq(users.isGuest, false))
       .orderBy(asc(users.createdAt))
@@ -101,16 +119,25 @@ export function adminRoutes(ctx: AppContext): Router {
     const { role } = parseInput(roleBody, req.body);
     const target = await findUserById(db, id);
     if (!target || target.isGuest) throw notFound('User');
-    if (target.id === admin.id && role !== 'admin') throw new AppError('conflict', 'You cannot demote yourself');
+    if (target.id === admin.id && role !== 'admin')
+      throw new AppError('conflict', 'You cannot demote yourself');
     const updated = await updateUser(db, id, { role });
-    res.json({ user: { id: updated.id, email: updated.email, displayName: updated.displayName, role: updated.role } });
+    res.json({
+      user: { id: updated.id, email: updated.email, displayName: updated.displayName, role: updated.role },
+    });
   });
 
   // Diagnostics: proves that an event published by this process reaches clients of every process.
   router.post('/ping', (req, res) => {
     requireRole(req, 'admin');
-    const { room } = parseInput(z.object({ room: z.string().regex(/^(project|document|task|user):[\w-]{1,80}$/) }), req.body);
-    ctx.publisher.publish(room as RoomName, 'system.ping', { from: `${hostname()}:${process.pid}`, at: ctx.clock.now().toISOString() });
+    const { room } = parseInput(
+      z.object({ room: z.string().regex(/^(project|document|task|user):[\w-]{1,80}$/) }),
+      req.body,
+    );
+    ctx.publisher.publish(room as RoomName, 'system.ping', {
+      from: `${hostname()}:${process.pid}`,
+      at: ctx.clock.now().toISOString(),
+    });
     res.status(202).json({ sent: true });
   });
 

@@ -2,7 +2,11 @@ import type { ProjectProgress, ProjectSummary } from '../contracts/projects.js';
 import type { ProjectWithOrg } from './repository.js';
 
 /** A project as the API shows it. */
-export function presentProject(p: ProjectWithOrg, progress: ProjectProgress, canEdit: boolean): ProjectSummary {
+export function presentProject(
+  p: ProjectWithOrg,
+  progress: ProjectProgress,
+  canEdit: boolean,
+): ProjectSummary {
   return {
     id: p.id,
     slug: p.slug,

@@ -22,7 +22,9 @@ export async function findProjectBySlug(db: DbOrTx, slug: string): Promise<Proje
     .where(eq(projects.slug, slug))
     .limit(1);
   const row = rows[0];
-  return row && { ...row.project, organizationSlug: row.organizationSlug, organizationName: row.organizationName };
+  return (
+    row && { ...row.project, organizationSlug: row.organizationSlug, organizationName: row.organizationName }
+  );
 }
 
 /**
@@ -44,15 +46,29 @@ export async function listVisibleProjects(
     .from(projects)
     .innerJoin(organizations, eq(organizations.id, projects.organizationId))
     .where(visible)
-    .orderBy(sql`case ${projects.status} when 'live' then 0 when 'paused' then 1 when 'draft' then 2 else 3 end`, projects.createdAt);
-  return rows.map((r) => ({ ...r.project, organizationSlug: r.organizationSlug, organizationName: r.organizationName }));
+    .orderBy(
+      sql`case ${projects.status} when 'live' then 0 when 'paused' then 1 when 'draft' then 2 else 3 end`,
+      projects.createdAt,
+    );
+  return rows.map((r) => ({
+    ...r.project,
+    organizationSlug: r.organizationSlug,
+    organizationName: r.organizationName,
+  }));
 }
 
 /** Progress counters for several projects in four grouped queries. */
 export async function progressOf(db: DbOrTx, projectIds: string[]): Promise<Map<string, ProjectProgress>> {
   const result = new Map<string, ProjectProgress>();
   for (const id of projectIds) {
-    result.set(id, { documents: 0, documentsReady: 0, tasksTotal: 0, tasksComplete: 0, recordsVerified: 0, transcriptions: 0 });
+    result.set(id, {
+      documents: 0,
+      documentsReady: 0,
+      tasksTotal: 0,
+      tasksComplete: 0,
+      recordsVerified: 0,
+      transcriptions: 0,
+    });
   }
   if (!projectIds.length) return result;
   const docs = await db
@@ -84,8 +100,10 @@ export async function progressOf(db: DbOrTx, projectIds: string[]): Promise<Map<
     .innerJoin(tasks, eq(tasks.id, transcriptions.taskId))
     .where(and(inArray(tasks.projectId, projectIds), eq(transcriptions.isGold, false)))
     .groupBy(tasks.projectId);
-  for (const r of docs) Object.assign(result.get(r.projectId)!, { documents: r.total, documentsReady: r.ready });
-  for (const r of taskRows) Object.assign(result.get(r.projectId)!, { tasksTotal: r.total, tasksComplete: r.complete });
+  for (const r of docs)
+    Object.assign(result.get(r.projectId)!, { documents: r.total, documentsReady: r.ready });
+  for (const r of taskRows)
+    Object.assign(result.get(r.projectId)!, { tasksTotal: r.total, tasksComplete: r.complete });
   for (const r of recordRows) result.get(r.projectId)!.recordsVerified = r.total;
   for (const r of transcriptionRows) result.get(r.projectId)!.transcriptions = r.total;
   return result;

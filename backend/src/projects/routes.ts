@@ -28,11 +28,18 @@ export function projectRoutes(ctx: AppContext): Router {
       isAdmin: user?.role === 'admin' && !user.isGuest,
       organizationIds: orgs.map((o) => o.id),
     });
-    const progress = await progressOf(db, list.map((p) => p.id));
+    const progress = await progressOf(
+      db,
+      list.map((p) => p.id),
+    );
     const editable = new Set(orgs.map((o) => o.id));
     res.json({
       projects: list.map((p) =>
-        presentProject(p, progress.get(p.id)!, user?.role === 'admin' || (user?.role === 'editor' && editable.has(p.organizationId))),
+        presentProject(
+          p,
+          progress.get(p.id)!,
+          user?.role === 'admin' || (user?.role === 'editor' && editable.has(p.organizationId)),
+        ),
       ),
     });
   });

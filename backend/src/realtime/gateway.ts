@@ -18,14 +18,27 @@ interface SocketData {
   user: UserRow | null;
 }
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RealtimeServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 const PRESENCE_PREFIXES = ['project:', 'document:'];
 
 /** Attaches socket.io to the server and returns it (see `publisherFor`). */
 export function attachRealtime(httpServer: HttpServer, ctx: AppContext): RealtimeServer {
-  const io: RealtimeServer = new Server(httpServer, { serveClient: false, transports: ['websocket', 'polling'] });
-  if (ctx.database.pool) io.adapter(createAdapter(ctx.database.pool, { errorHandler: (e) => ctx.logger.warn({ err: e }, 'socket.io adapter') }));
+  const io: RealtimeServer = new Server(httpServer, {
+    serveClient: false,
+    transports: ['websocket', 'polling'],
+  });
+  if (ctx.database.pool)
+    io.adapter(
+      createAdapter(ctx.database.pool, {
+        errorHandler: (e) => ctx.logger.warn({ err: e }, 'socket.io adapter'),
+      }),
+    );
 
   io.use(async (socket, next) => {
     try {

@@ -17,7 +17,8 @@ export async function authorizeRoom(db: DbOrTx, user: UserRow | null, room: stri
   if (kind === 'user') return user && user.id === id ? { ok: true } : denied('That is not your room');
   if (kind === 'project') {
     const [project] = await db.select().from(projects).where(eq(projects.slug, id)).limit(1);
-    return project && (project.status !== 'draft' || (await canManageOrganization(db, user, project.organizationId)))
+    return project &&
+      (project.status !== 'draft' || (await canManageOrganization(db, user, project.organizationId)))
       ? { ok: true }
       : denied('No such project');
   }
@@ -47,7 +48,11 @@ async function authorizeTaskRoom(db: DbOrTx, user: UserRow | null, taskId: strin
     .limit(1);
   if (!task) return denied('No such task');
   if (await canManageOrganization(db, user, task.organizationId)) return { ok: true };
-  const leased = await db.select({ id: leases.id }).from(leases).where(and(eq(leases.taskId, taskId), eq(leases.userId, user.id))).limit(1);
+  const leased = await db
+    .select({ id: leases.id })
+    .from(leases)
+    .where(and(eq(leases.taskId, taskId), eq(leases.userId, user.id)))
+    .limit(1);
   const worked = await db
     .select({ id: transcriptions.id })
     .from(transcriptions)

@@ -9,7 +9,8 @@ export async function createAdmin(
   db: Db,
   input: { email: string; password: string; displayName?: string },
 ): Promise<{ user: UserRow; created: boolean }> {
-  if (input.password.length < 10) throw new AppError('validation_failed', 'The password needs at least 10 characters');
+  if (input.password.length < 10)
+    throw new AppError('validation_failed', 'The password needs at least 10 characters');
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const existing = await findUserByEmail(tx, input.email);

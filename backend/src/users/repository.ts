@@ -52,7 +52,12 @@ export async function updateUser(
 /** The organizations a user belongs to, with their role in each. */
 export async function membershipsOf(db: DbOrTx, userId: string): Promise<OrgMembership[]> {
   return db
-    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, role: memberships.role })
+    .select({
+      id: organizations.id,
+      slug: organizations.slug,
+      name: organizations.name,
+      role: memberships.role,
+    })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
     .where(eq(memberships.userId, userId))

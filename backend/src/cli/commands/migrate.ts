@@ -11,6 +11,8 @@ export function registerMigrate(program: Command): void {
       const config = loadConfig();
       const database = await openDatabase(config.database);
       await database.close();
-      console.log(`Migrations applied (${database.kind === 'pglite' ? config.database.kind === 'pglite' && config.database.dir : 'PostgreSQL server'}).`);
+      console.log(
+        `Migrations applied (${database.kind === 'pglite' ? config.database.kind === 'pglite' && config.database.dir : 'PostgreSQL server'}).`,
+      );
     });
 }

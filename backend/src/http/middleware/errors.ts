@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../errors.js';
+import { requestIdOf } from '../request.js';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details: unknown; requestId: string };
@@ -16,8 +17,10 @@ export function errorBody(error: AppError, requestId: string): ErrorBody {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const e = error as { type?: string; status?: number; message?: string; code?: string };
-  if (e?.type === 'entity.parse.failed') return new AppError('invalid_json', 'The request body is not valid JSON');
-  if (e?.type === 'entity.too.large') return new AppError('payload_too_large', 'The request body is too large');
+  if (e?.type === 'entity.parse.failed')
+    return new AppError('invalid_json', 'The request body is not valid JSON');
+  if (e?.type === 'entity.too.large')
+    return new AppError('payload_too_large', 'The request body is too large');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
     return new AppError('bad_request', 'Unsupported request body encoding');
   }
@@ -30,7 +33,7 @@ export function toAppError(error: unknown): AppError {
 /** Answers 404 in the error shape for any unknown API route. */
 export const apiNotFound: RequestHandler = (req, res) => {
   const error = new AppError('route_not_found', `No route ${req.method} ${req.path}`);
-  res.status(error.status).json(errorBody(error, String(req.id)));
+  res.status(error.status).json(errorBody(error, requestIdOf(req)));
 };
 
 /** Express error middleware; logs unexpected errors with the request id. */
@@ -39,6 +42,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const error = toAppError(err);
     if (error.status >= 500) logger.error({ err, requestId: req.id }, 'request failed');
     if (res.headersSent) return next(err);
-    res.status(error.status).json(errorBody(error, String(req.id)));
+    res.status(error.status).json(errorBody(error, requestIdOf(req)));
   };
 }

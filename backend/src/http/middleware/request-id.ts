@@ -6,7 +6,8 @@ const SAFE_ID = /^[A-Za-z0-9._:-]{8,80}$/;
 /** Gives every request an id (a caller's X-Request-Id is kept when it looks sane). */
 export const requestId: RequestHandler = (req, res, next) => {
   const incoming = req.get('x-request-id');
-  (req as { id: unknown }).id = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
-  res.setHeader('x-request-id', String(req.id));
+  const id = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
+  (req as { id: unknown }).id = id;
+  res.setHeader('x-request-id', id);
   next();
 };
