@@ -1,7 +1,7 @@
 // The field-type registry: each type names the component that edits it. The pure rules
 // (empty value, validation, preview) live in ./rules so stores and tests can use them without Vue.
 import type { Component } from 'vue';
-import type { FieldType } from '@cotejo/backend/contracts/field-schema';
+import type { FieldType } from '@cotejo/backend/contracts';
 import ScalarInput from './inputs/ScalarInput.vue';
 import EnumInput from './inputs/EnumInput.vue';
 import BooleanInput from './inputs/BooleanInput.vue';

@@ -1,6 +1,12 @@
 // Pure per-type rules behind the generated form: empty values, instant validation and a preview
 // of how the server will read a value. No Vue components here, so stores and tests can use it.
-import type { Field, LocalizedText, ScalarField, TableField } from '@cotejo/backend/contracts/field-schema';
+import type {
+  Field,
+  FieldSchemaDefinition,
+  LocalizedText,
+  ScalarField,
+  TableField,
+} from '@cotejo/backend/contracts';
 import type { FieldValue, TableRowValue } from '../services/tasks';
 import { cuitStatus, formatCuit } from '../lib/cuit';
 import { compareDecimal, formatDecimal, parseDecimal } from '../lib/numbers';
@@ -137,12 +143,42 @@ export function preview(field: ScalarField, raw: string, locale: string): string
   return null;
 }
 
-/** Whether a field should be asked in this task (a partial task lists only disputed paths). */
-export function isWanted(field: Field, wanted: string[]): boolean {
-  if (wanted.length === 0) return true;
-  return wanted.some(
-    (path) => path === field.key || path.startsWith(`${field.key}[`) || path.startsWith(`${field.key}.`),
-  );
+const CELL_PATH = /^([a-z][a-z0-9_]*)\[(\d+)\]\.([a-z][a-z0-9_]*)$/;
+
+function joinLabels(parts: LocalizedText[]): LocalizedText {
+  return {
+    es: parts.map((p) => localized(p, 'es')).join(' · '),
+    en: parts.map((p) => localized(p, 'en')).join(' · '),
+  };
+}
+
+/**
+ * The fields a task asks for. A full task lists top-level keys; a partial task may list single
+ * table cells (`items[2].amount`), which become scalar fields keyed by that path so the
+ * volunteer sees only the disputed cells and the values go back under the same path.
+ */
+export function askedFields(schema: FieldSchemaDefinition, wanted: readonly string[]): Field[] {
+  if (wanted.length === 0) return schema.fields;
+  const out: Field[] = [];
+  for (const field of schema.fields) {
+    if (wanted.includes(field.key)) {
+      out.push(field);
+      continue;
+    }
+    if (field.type !== 'table') continue;
+    for (const path of wanted) {
+      const m = CELL_PATH.exec(path);
+      const column = m && m[1] === field.key ? field.columns.find((c) => c.key === m[3]) : undefined;
+      if (!m || !column) continue;
+      const row = Number(m[2]) + 1;
+      out.push({
+        ...column,
+        key: path,
+        label: joinLabels([field.label, { es: `fila ${row}`, en: `row ${row}` }, column.label]),
+      });
+    }
+  }
+  return out;
 }
 
 /** Drops rows that were left completely empty before submitting. */

@@ -1,28 +1,11 @@
-import type { FieldSchemaDefinition } from '@cotejo/backend/contracts/field-schema';
+import type { TaskPageView, TaskView } from '@cotejo/backend/contracts';
 import { api } from './http';
 
-export interface TaskPage {
-  number: number;
-  width: number;
-  height: number;
-  imageUrl: string;
-  thumbnailUrl: string;
-  wordsUrl: string;
-}
+/** A page of a leased task (display image, thumbnail and OCR words URLs). */
+export type TaskPage = TaskPageView;
 
-export interface Task {
-  id: string;
-  projectSlug: string;
-  documentId: string;
-  pageNumber: number | null;
-  pages: TaskPage[];
-  /** Wanted field paths; a partial task lists only the disputed ones. */
-  fields: string[];
-  schema: FieldSchemaDefinition;
-  schemaId: string;
-  leaseExpiresAt: string;
-  isGold: boolean;
-}
+/** A leased task; `fields` lists the asked paths (only the disputed ones in a partial task). */
+export type Task = TaskView;
 
 export type TableRowValue = Record<string, string>;
 export type FieldValue = string | boolean | TableRowValue[];

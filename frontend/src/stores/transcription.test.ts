@@ -184,3 +184,37 @@ describe('transcription store', () => {
     expect(store.task?.id).toBe('t9');
   });
 });
+
+describe('partial tasks with disputed table cells', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    jest.restoreAllMocks();
+    useDraftStorage(memory());
+  });
+
+  it('asks each disputed cell as its own field and sends it back by path', async () => {
+    const t = task('p1', ['items[1].importe']);
+    t.schema.fields.push({
+      key: 'items',
+      type: 'table',
+      label: { es: 'Ítems', en: 'Items' },
+      columns: [
+        { key: 'detalle', type: 'text', label: 'Detalle', required: false, verify: true, public: true },
+        { key: 'importe', type: 'money', label: 'Importe', required: true, verify: true, public: true },
+      ],
+      minRows: 0,
+      required: false,
+      verify: true,
+      public: true,
+    });
+    jest.spyOn(tasksService, 'next').mockResolvedValue({ task: t });
+    const submit = jest.spyOn(tasksService, 'submit').mockResolvedValue({ transcription: { id: 'x' } });
+    const store = useTranscriptionStore();
+    await store.start('demo');
+    expect(store.fields.map((f) => f.key)).toEqual(['items[1].importe']);
+    expect(store.fields[0]?.label).toEqual({ es: 'Ítems · fila 2 · Importe', en: 'Items · row 2 · Importe' });
+    store.setValue('items[1].importe', '10,50');
+    await store.submit();
+    expect(submit.mock.calls[0]![1].values).toEqual({ 'items[1].importe': '10,50' });
+  });
+});

@@ -1,6 +1,6 @@
 import { computed, readonly, ref, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
-import type { Field } from '@cotejo/backend/contracts/field-schema';
+import type { Field } from '@cotejo/backend/contracts';
 import { ApiError } from '../services/http';
 import {
   tasksService,
@@ -13,7 +13,7 @@ import {
   type ValueSource,
 } from '../services/tasks';
 import { projectsService } from '../services/projects';
-import { checkField, compactRows, emptyValue, isWanted, type FieldProblem } from '../fields/rules';
+import { askedFields, checkField, compactRows, emptyValue, type FieldProblem } from '../fields/rules';
 import { defaultDraftStorage, draftBox, type DraftStorage } from './drafts';
 
 let draftStorage: DraftStorage = defaultDraftStorage();
@@ -52,11 +52,13 @@ export const useTranscriptionStore = defineStore('transcription', () => {
 
   const fields = computed<Field[]>(() => {
     const t = task.value;
-    return t ? t.schema.fields.filter((f) => isWanted(f, t.fields)) : [];
+    return t ? askedFields(t.schema, t.fields) : [];
   });
   const isPartial = computed(() => {
     const t = task.value;
-    return t !== null && t.fields.length > 0 && fields.value.length < t.schema.fields.length;
+    if (!t) return false;
+    const keys = t.schema.fields.map((f) => f.key);
+    return t.fields.length > 0 && (t.fields.length < keys.length || t.fields.some((p) => !keys.includes(p)));
   });
 
   const clientProblems = computed<Record<string, FieldProblem>>(() => {
@@ -91,7 +93,7 @@ export const useTranscriptionStore = defineStore('transcription', () => {
     task.value = next;
     const draft = box().load(next.id);
     const blank: Record<string, FieldValue> = {};
-    for (const f of next.schema.fields.filter((f) => isWanted(f, next.fields))) blank[f.key] = emptyValue(f);
+    for (const f of askedFields(next.schema, next.fields)) blank[f.key] = emptyValue(f);
     values.value = { ...blank, ...(draft?.values ?? {}) };
     markers.value = { ...(draft?.markers ?? {}) };
     sources.value = { ...(draft?.sources ?? {}) };

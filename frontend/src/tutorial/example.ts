@@ -1,6 +1,6 @@
 // The guided example: a practice page drawn as SVG from the same lines that give its word
 // boxes, so the OCR layer lines up exactly, plus a schema and the known answers.
-import type { FieldSchemaDefinition } from '@cotejo/backend/contracts/field-schema';
+import type { FieldSchemaDefinition } from '@cotejo/backend/contracts';
 import type { PageWord, PageWords } from '../services/tasks';
 import type { ViewerPage } from '../components/PageViewer.vue';
 
