@@ -2,14 +2,16 @@
  * The domains that plug routes and background services into the server. Kept in one place so
  * `cotejo serve` and the tests start the same application.
  */
+import { crowdRouters } from './crowd/routers.js';
 import { documentsPlugin } from './documents/plugin.js';
 import type { ServerPlugins } from './server.js';
+import { startLeaseSweeper } from './tasks/release-expired.js';
 
 /** Routers and background services of every domain beyond the foundation. */
 export function serverPlugins(): ServerPlugins {
   const documents = documentsPlugin();
   return {
-    routers: (ctx) => [...documents.routers(ctx)],
-    background: async (ctx) => [...(await documents.background(ctx))],
+    routers: (ctx) => [...crowdRouters(ctx), ...documents.routers(ctx)],
+    background: async (ctx) => [startLeaseSweeper(ctx), ...(await documents.background(ctx))],
   };
 }

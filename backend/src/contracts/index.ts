@@ -7,3 +7,6 @@ export * from './field-schema.js';
 export * from './tasks.js';
 export * from './reviews.js';
 export * from './entities.js';
+export * from './documents.js';
+export * from './dashboard.js';
+export * from './invitations.js';

@@ -1,0 +1,15 @@
+/** Every router of the crowd engine with its mount point under /api/v1. */
+import type { Router } from 'express';
+import type { AppContext } from '../http/context.js';
+import { schemaRoutes } from '../schemas/routes.js';
+import { taskRoutes } from '../tasks/routes.js';
+
+/** Mount points and routers, in order. */
+export function crowdRouters(ctx: AppContext): Array<[string, Router]> {
+  const tasks = taskRoutes(ctx);
+  return [
+    ['/projects', schemaRoutes(ctx)],
+    ['/projects', tasks.projects],
+    ['/tasks', tasks.tasks],
+  ];
+}

@@ -1,0 +1,67 @@
+/**
+ * /api/v1/projects/:slug/tasks/next (lease), /api/v1/tasks/:id/skip, /api/v1/tasks/:id/transcriptions,
+ * /api/v1/tasks/:id/gold.
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import { requireOrganizationEditor, requireUser } from '../auth/policy.js';
+import { slugSchema } from '../contracts/projects.js';
+import { submitTranscriptionBody } from '../contracts/tasks.js';
+import { notFound } from '../errors.js';
+import type { AppContext } from '../http/context.js';
+import { parseInput } from '../http/validate.js';
+import { loadVisibleProject } from '../projects/access.js';
+import { inTransaction } from '../realtime/publisher.js';
+import { schemaById } from '../schemas/repository.js';
+import { parseStoredSchema } from '../schemas/save-schema.js';
+import { submitTranscription } from '../transcriptions/submit.js';
+import { leaseNextTask } from './lease-next.js';
+import { makeGoldTask } from './make-gold.js';
+import { presentTask } from './present.js';
+import { findTask, pagesOf, projectById } from './repository.js';
+import { skipTask } from './skip.js';
+
+const taskId = z.uuid();
+
+/** Routes mounted at /projects (lease) and /tasks (the rest). */
+export function taskRoutes(ctx: AppContext): { projects: Router; tasks: Router } {
+  const { db } = ctx.database;
+  const deps = { db, clock: ctx.clock, publisher: ctx.publisher, skipLocked: ctx.database.kind === 'postgres' };
+  const projects = Router();
+  const tasks = Router();
+
+  projects.post('/:slug/tasks/next', async (req, res) => {
+    const user = requireUser(req);
+    const { project } = await loadVisibleProject(db, req, parseInput(slugSchema, req.params.slug, 'slug'));
+    const { task, expiresAt } = await leaseNextTask(deps, project, user);
+    const schemaRow = task.schemaId ? await schemaById(db, task.schemaId) : undefined;
+    if (!schemaRow) throw notFound('Field schema');
+    const pages = await pagesOf(db, task.documentId, task.pageNumber);
+    const schema = parseStoredSchema(schemaRow.definition);
+    res.json({ task: presentTask(task, { projectSlug: project.slug, schema, pages, leaseExpiresAt: expiresAt }) });
+  });
+
+  tasks.post('/:id/skip', async (req, res) => {
+    const user = requireUser(req);
+    const released = await skipTask(deps, parseInput(taskId, req.params.id, 'id'), user.id);
+    res.json({ released });
+  });
+
+  tasks.post('/:id/transcriptions', async (req, res) => {
+    const user = requireUser(req);
+    const body = parseInput(submitTranscriptionBody, req.body);
+    const receipt = await submitTranscription(deps, parseInput(taskId, req.params.id, 'id'), user, body);
+    res.status(201).json(receipt);
+  });
+
+  tasks.post('/:id/gold', async (req, res) => {
+    const task = await findTask(db, parseInput(taskId, req.params.id, 'id'));
+    const project = task && (await projectById(db, task.projectId));
+    if (!task || !project) throw notFound('Task');
+    await requireOrganizationEditor(db, req, project.organizationId);
+    const gold = await inTransaction(db, ctx.publisher, (tx) => makeGoldTask(tx, task));
+    res.status(201).json({ task: { id: gold.id, isGold: true, goldValues: gold.goldValues } });
+  });
+
+  return { projects, tasks };
+}

@@ -1,0 +1,115 @@
+/**
+ * Submitting a transcription. Idempotent by clientSubmissionId: a retry returns the first receipt.
+ * Lease rule: the caller's live lease is required, except that a late submission (the lease
+ * expired) is still accepted when the task is open and has a free slot — the lease is renewed and
+ * used up atomically under the task's row lock, so it never over-fills a task; otherwise 409
+ * lease_expired. Consensus, record and reliability are updated in the same transaction.
+ */
+import type { SubmissionReceipt, SubmitTranscriptionBody } from '../contracts/tasks.js';
+import { reconcileTask } from '../crowd/reconcile.js';
+import type { Db, Tx } from '../db/client.js';
+import { AppError, notFound } from '../errors.js';
+import type { Clock } from '../http/context.js';
+import { inTransaction, type Outbox, type Publisher } from '../realtime/publisher.js';
+import { schemaById } from '../schemas/repository.js';
+import { parseStoredSchema } from '../schemas/save-schema.js';
+import {
+  countLiveLeases,
+  deleteLease,
+  findLease,
+  hasTranscribed,
+  lockTask,
+  projectById,
+  updateTaskState,
+  type TaskRow,
+} from '../tasks/repository.js';
+import type { UserRow } from '../users/repository.js';
+import { validateTaskSubmission } from './entries.js';
+import { findBySubmissionId, insertTranscription, type TranscriptionRow } from './repository.js';
+import { scoreGold } from './score-gold.js';
+import { askedPaths } from './asked-paths.js';
+
+export interface SubmitDeps {
+  db: Db;
+  publisher: Publisher;
+  clock: Clock;
+}
+
+function receiptOf(row: TranscriptionRow): SubmissionReceipt {
+  const { id, taskId, clientSubmissionId } = row;
+  return { transcription: { id, taskId, clientSubmissionId, createdAt: row.createdAt.toISOString() } };
+}
+
+function replay(row: TranscriptionRow, user: UserRow): SubmissionReceipt {
+  if (row.userId !== user.id) throw new AppError('conflict', 'This clientSubmissionId was used by someone else');
+  return receiptOf(row);
+}
+
+async function ensureLease(tx: Tx, task: TaskRow, userId: string, now: Date): Promise<void> {
+  const lease = await findLease(tx, task.id, userId);
+  if ((lease && lease.expiresAt > now) || task.isGold) return;
+  const free = task.status === 'open' && (await countLiveLeases(tx, task.id, now, userId)) < task.needed;
+  if (!free) throw new AppError('lease_expired', 'Your time on this task ran out and the task no longer needs it');
+}
+
+async function submitIn(tx: Tx, outbox: Outbox, now: Date, taskId: string, user: UserRow, body: SubmitTranscriptionBody) {
+  const task = await lockTask(tx, taskId);
+  if (!task) throw notFound('Task');
+  const again = await findBySubmissionId(tx, body.clientSubmissionId);
+  if (again) return replay(again, user);
+  const project = await projectById(tx, task.projectId);
+  if (!project || (project.status !== 'live' && project.status !== 'paused'))
+    throw new AppError('project_not_live', 'This project is not accepting work now');
+  if (await hasTranscribed(tx, task.id, user.id)) throw new AppError('conflict', 'You already transcribed this task');
+  await ensureLease(tx, task, user.id, now);
+  const schemaRow = task.schemaId ? await schemaById(tx, task.schemaId) : undefined;
+  if (!schemaRow) throw new AppError('conflict', 'This project has no field schema yet');
+  const schema = parseStoredSchema(schemaRow.definition);
+  const wanted = task.isGold ? null : askedPaths(schema, task.wantedFields, body);
+  const checked = validateTaskSubmission(schema, wanted, { values: body.values, markers: body.markers, locale: project.locale });
+  if (!checked.ok) throw new AppError('validation_failed', 'Some fields are not valid', { fieldErrors: checked.errors });
+  const row = await insertTranscription(tx, {
+    taskId: task.id,
+    userId: user.id,
+    schemaId: schemaRow.id,
+    clientSubmissionId: body.clientSubmissionId,
+    rawValues: body.values,
+    normalizedValues: checked.entries,
+    markers: body.markers,
+    sources: body.sources,
+    secondsSpent: body.secondsSpent ?? null,
+    isGold: task.isGold,
+  });
+  await deleteLease(tx, task.id, user.id);
+  await updateTaskState(tx, task.id, { doneCount: task.doneCount + 1 });
+  if (task.isGold) await scoreGold(tx, user.id, task.goldValues ?? {}, checked.entries);
+  else await reconcileTask(tx, outbox, { task: { ...task, doneCount: task.doneCount + 1 }, project, schema });
+  return receiptOf(row);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}
+
+/** Stores a transcription and reconciles its task; returns the receipt (the same on a retry). */
+export async function submitTranscription(
+  deps: SubmitDeps,
+  taskId: string,
+  user: UserRow,
+  body: SubmitTranscriptionBody,
+): Promise<SubmissionReceipt> {
+  const existing = await findBySubmissionId(deps.db, body.clientSubmissionId);
+  if (existing) return replay(existing, user);
+  try {
+    return await inTransaction(deps.db, deps.publisher, (tx, outbox) =>
+      submitIn(tx, outbox, deps.clock.now(), taskId, user, body),
+    );
+  } catch (error) {
+    const raced = isUniqueViolation(error) ? await findBySubmissionId(deps.db, body.clientSubmissionId) : undefined;
+    if (raced) return replay(raced, user);
+    throw error;
+  }
+}
