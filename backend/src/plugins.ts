@@ -3,6 +3,7 @@
  * `cotejo serve` and the tests start the same application.
  */
 import { crowdRouters } from './crowd/routers.js';
+import { consoleRouters } from './dashboard/plugin.js';
 import { documentsPlugin } from './documents/plugin.js';
 import type { ServerPlugins } from './server.js';
 import { startLeaseSweeper } from './tasks/release-expired.js';
@@ -11,7 +12,7 @@ import { startLeaseSweeper } from './tasks/release-expired.js';
 export function serverPlugins(): ServerPlugins {
   const documents = documentsPlugin();
   return {
-    routers: (ctx) => [...crowdRouters(ctx), ...documents.routers(ctx)],
+    routers: (ctx) => [...crowdRouters(ctx), ...documents.routers(ctx), ...consoleRouters(ctx)],
     background: async (ctx) => [startLeaseSweeper(ctx), ...(await documents.background(ctx))],
   };
 }

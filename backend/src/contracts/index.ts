@@ -10,3 +10,5 @@ export * from './entities.js';
 export * from './documents.js';
 export * from './dashboard.js';
 export * from './invitations.js';
+export * from './open-data.js';
+export * from './releases.js';
