@@ -6,7 +6,7 @@ import type { ConsensusInput } from './compute-results.js';
 import { evaluateRecord, type FieldResult, type Needs, type RecordReason } from './domain/index.js';
 import type { ReconcileTarget } from './reconcile.js';
 import { recordValues } from './record-values.js';
-import { insertRecord, recordOfTask } from './repository.js';
+import { insertRecord, recordOfTask, updateRecord } from './repository.js';
 import type { Settled } from './settle.js';
 
 export interface NextState {
@@ -61,6 +61,7 @@ export async function nextTaskState(tx: Tx, target: ReconcileTarget, s: StateInp
       contributorCount: new Set(s.inputs.map((i) => i.contributorId)).size,
       reviewed,
     }));
-  if (!existing) await ensureEntitiesOf(tx, task.projectId, schema, values);
+  if (existing) await updateRecord(tx, existing.id, values, reviewed);
+  else await ensureEntitiesOf(tx, task.projectId, schema, values);
   return { status: 'complete', wanted: [], needed: 0, reasons: null, recordId: existing ? null : recordId, values, pendingFields: 0 };
 }

@@ -84,6 +84,11 @@ export async function insertRecord(db: DbOrTx, values: typeof records.$inferInse
   return row!.id;
 }
 
+/** Replaces a record's values after an editor's decision. */
+export async function updateRecord(db: DbOrTx, id: string, values: Record<string, unknown>, reviewed: boolean): Promise<void> {
+  await db.update(records).set({ values, reviewed }).where(eq(records.id, id));
+}
+
 /** Tasks waiting for an editor in a project. */
 export async function reviewQueueSize(db: DbOrTx, projectId: string): Promise<number> {
   const rows = await db

@@ -18,6 +18,13 @@ function entityValues(schema: FieldSchemaDefinition, values: Record<string, unkn
   return found;
 }
 
+/** The entity an alias of `name` belongs to, created when none does; returns its id. */
+export async function ensureEntity(tx: Tx, projectId: string, kind: string, name: string): Promise<string> {
+  const folded = foldEntity(name);
+  const found = await findAlias(tx, projectId, kind, folded);
+  return found?.entityId ?? (await insertEntityWithAlias(tx, { projectId, kind, name, folded })).id;
+}
+
 /** Makes sure each entity value of a record has an entity (a new one when no alias matches). */
 export async function ensureEntitiesOf(
   tx: Tx,
@@ -30,6 +37,6 @@ export async function ensureEntitiesOf(
     const folded = foldEntity(name);
     if (!folded || seen.has(`${kind}:${folded}`)) continue;
     seen.add(`${kind}:${folded}`);
-    if (!(await findAlias(tx, projectId, kind, folded))) await insertEntityWithAlias(tx, { projectId, kind, name, folded });
+    await ensureEntity(tx, projectId, kind, name);
   }
 }
