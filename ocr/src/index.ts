@@ -32,3 +32,4 @@ export { createOcrPool, type OcrPoolOptions } from './engines/pool.js';
 export { nativeTesseractAvailable } from './engines/native.js';
 export { isGarbledWord, scoreGarbage } from './pipeline/garbage.js';
 export { wordErrorRate, charErrorRate } from './metrics.js';
+export { benchPipeline, type BenchPipelineOptions, type BenchPipelineResult } from './bench/index.js';

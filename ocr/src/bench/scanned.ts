@@ -5,6 +5,7 @@ import { OCR_RENDER_DPI } from '../pipeline/page.js';
 import { renderPage } from '../pipeline/rasterize.js';
 import { findScanImage } from '../pipeline/scan-image.js';
 import type { OcrEngine, OcrLanguages, RawImage } from '../types.js';
+import { childrenCpuMs, ownCpuMs } from './cpu.js';
 import { ocrLanguagesFor, type FixtureDoc } from './fixtures.js';
 
 /** A page image exactly as the pipeline would hand it to OCR, with its reference text. */
@@ -49,6 +50,8 @@ export interface EngineRun {
   pagesPerSecond: number;
   /** Corpus WER: total word edits over total reference words. */
   wer: number;
+  /** CPU seconds per page (own threads + child processes): comparable even on a busy machine. */
+  cpuSecondsPerPage?: number;
   perPage: { id: string; wer: number }[];
 }
 
@@ -60,8 +63,10 @@ export async function runEngine(
   psm: number,
 ): Promise<EngineRun> {
   const started = performance.now();
+  const cpuBefore = ownCpuMs() + (childrenCpuMs() ?? 0);
   const texts = await Promise.all(samples.map((s) => engine.recognize(s.image, { languages: s.languages, psm, dpi: s.dpi })));
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = (ownCpuMs() + (childrenCpuMs() ?? 0) - cpuBefore) / 1000;
   let edits = 0;
   let words = 0;
   const perPage = samples.map((sample, i) => {
@@ -71,7 +76,15 @@ export async function runEngine(
     words += ref.length;
     return { id: sample.id, wer: round(distance / Math.max(1, ref.length)) };
   });
-  return { label, pages: samples.length, seconds: round(seconds), pagesPerSecond: round(samples.length / seconds), wer: round(edits / Math.max(1, words)), perPage };
+  return {
+    label,
+    pages: samples.length,
+    seconds: round(seconds),
+    pagesPerSecond: round(samples.length / seconds),
+    wer: round(edits / Math.max(1, words)),
+    cpuSecondsPerPage: round(cpuSeconds / samples.length),
+    perPage,
+  };
 }
 
 function round(value: number): number {

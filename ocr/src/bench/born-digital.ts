@@ -1,0 +1,58 @@
+import { Worker } from 'node:worker_threads';
+
+export interface BornDigitalRun {
+  threads: number;
+  pages: number;
+  seconds: number;
+  pagesPerSecond: number;
+}
+
+type WorkerMessage = { type: 'ready' } | { type: 'done'; pages: number; ms: number } | { type: 'error'; message: string };
+
+// Under tsx the sources are .ts; from dist they are .js.
+const workerUrl = new URL(
+  import.meta.url.endsWith('.ts') ? './born-digital-worker.ts' : './born-digital-worker.js',
+  import.meta.url,
+);
+
+/**
+ * Born-digital throughput end to end (text layer + display WebP + thumbnail) with one worker
+ * thread per core, each with its own pdfjs: pdfjs runs in the calling thread in Node.
+ */
+export async function benchBornDigital(files: string[], threads: number, rounds: number): Promise<BornDigitalRun> {
+  const workers = Array.from({ length: threads }, () => startWorker({ files, rounds }));
+  try {
+    await Promise.all(workers.map((worker) => nextMessage(worker, 'ready')));
+    const started = performance.now();
+    workers.forEach((worker) => worker.postMessage('go'));
+    const results = await Promise.all(workers.map((worker) => nextMessage(worker, 'done')));
+    const seconds = (performance.now() - started) / 1000;
+    const pages = results.reduce((sum, r) => sum + (r.type === 'done' ? r.pages : 0), 0);
+    return { threads, pages, seconds: round(seconds), pagesPerSecond: round(pages / seconds) };
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+/** tsx hooks only the main thread, so a .ts worker is loaded through tsx's own import API. */
+function startWorker(workerData: unknown): Worker {
+  if (!workerUrl.pathname.endsWith('.ts')) return new Worker(workerUrl, { workerData });
+  const api = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(workerUrl.href)}, ${JSON.stringify(import.meta.url)}))`;
+  return new Worker(code, { eval: true, workerData });
+}
+
+function nextMessage(worker: Worker, type: 'ready' | 'done'): Promise<WorkerMessage> {
+  return new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (message: WorkerMessage) => {
+      if (message.type === 'error') reject(new Error(message.message));
+      else if (message.type === type) resolve(message);
+      else reject(new Error(`unexpected ${message.type}`));
+    });
+  });
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,122 @@
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { createNativeEngine, nativeTesseractAvailable } from '../engines/native.js';
+import { createTesseractJsEngine, DEFAULT_PSM } from '../engines/tesseractjs.js';
+import type { OcrEngine } from '../types.js';
+import { benchBornDigital, type BornDigitalRun } from './born-digital.js';
+import { loadFixtures } from './fixtures.js';
+import { evalRealDocs, loadRealDocSamples, type RealDocsEval } from './real-docs.js';
+import { loadScannedSamples, runEngine, type EngineRun, type OcrSample } from './scanned.js';
+
+export interface BenchPipelineOptions {
+  /** The repository's fixtures/ directory (born-digital/ and scanned/ with truth files). */
+  fixturesDir: string;
+  /** When true nothing is logged; the caller prints the returned figures as JSON. */
+  json?: boolean;
+  /** ../shared/real-docs, for the WER check on documents 17 and 19; skipped when absent. */
+  realDocsDir?: string;
+  /** Threads and OCR concurrency; default 2 (the target machine). */
+  threads?: number;
+  /** Passes over the born-digital fixtures; default 3. */
+  rounds?: number;
+  /** Cap on scanned pages, for quick runs. */
+  scannedPageLimit?: number;
+}
+
+type Run = Omit<EngineRun, 'perPage'>;
+
+export interface BenchPipelineResult {
+  machine: { cpus: number; model: string; node: string; loadAverageAtStart: number[]; nativeTesseract: boolean };
+  bornDigital: BornDigitalRun & { target: number; meetsTarget: boolean };
+  scanned?: {
+    pages: number;
+    ours: Run;
+    nativeSamePsm?: Run;
+    nativeOtherSettings: Run[];
+    throughputRatio?: number;
+    cpuRatio?: number;
+    werVsNativeBest?: number;
+  };
+  realDocs: RealDocsEval[];
+}
+
+/** Runs the pipeline benchmark (`cotejo bench pipeline --json`): born-digital pages/s, scanned OCR vs native, WER. */
+export async function benchPipeline(options: BenchPipelineOptions): Promise<BenchPipelineResult> {
+  const threads = options.threads ?? 2;
+  const log = options.json ? () => undefined : (msg: string) => process.stderr.write(`${msg}\n`);
+  const machine = {
+    cpus: availableParallelism(),
+    model: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
+    nativeTesseract: nativeTesseractAvailable(),
+  };
+  log(`born-digital: ${threads} threads`);
+  const files = loadFixtures(options.fixturesDir, 'born-digital').map((f) => f.pdfPath);
+  const born = await benchBornDigital(files, threads, options.rounds ?? 3);
+  const bornDigital = { ...born, target: 30, meetsTarget: born.pagesPerSecond >= 30 };
+  const ours = createTesseractJsEngine(threads);
+  try {
+    const samples = await loadScannedSamples(loadFixtures(options.fixturesDir, 'scanned'), options.scannedPageLimit);
+    log(`scanned: ${samples.length} pages`);
+    const scanned = samples.length > 0 ? await benchScanned(samples, ours, threads, machine.nativeTesseract, log) : undefined;
+    const real = options.realDocsDir ? await loadRealDocSamples(options.realDocsDir) : [];
+    log(`real documents: ${real.length}`);
+    const realDocs = real.length > 0 ? await evalRealDocs(real, ours, nativeSettings(machine.nativeTesseract, threads)) : [];
+    return { machine, bornDigital, scanned, realDocs };
+  } finally {
+    await ours.close();
+  }
+}
+
+function nativeSettings(available: boolean, threads: number): Record<string, { engine: OcrEngine; psm: number }> {
+  if (!available) return {};
+  const plain = createNativeEngine(threads, { raw: true });
+  const prepared = createNativeEngine(threads);
+  return {
+    'native psm 3': { engine: plain, psm: 3 },
+    'native psm 4': { engine: plain, psm: 4 },
+    'native psm 6': { engine: plain, psm: 6 },
+    'native + our preprocessing psm 4': { engine: prepared, psm: 4 },
+    'native + our preprocessing psm 6': { engine: prepared, psm: 6 },
+  };
+}
+
+async function benchScanned(
+  samples: OcrSample[],
+  ours: OcrEngine,
+  threads: number,
+  native: boolean,
+  log: (msg: string) => void,
+): Promise<BenchPipelineResult['scanned']> {
+  // Workers start and load traineddata once per process; that start-up is not per-page cost.
+  await runEngine('warm-up', ours, samples.slice(0, threads), DEFAULT_PSM);
+  const strip = ({ perPage: _perPage, ...run }: EngineRun): Run => run;
+  const settings = Object.entries(nativeSettings(native, threads));
+  // Same images, same run: native at our PSM right before ours, then the other native settings.
+  const same = settings.find(([name]) => name === `native psm ${DEFAULT_PSM}`);
+  const nativeSamePsm = same ? strip(await runEngine(same[0], same[1].engine, samples, same[1].psm)) : undefined;
+  log('ours');
+  const oursRun = strip(await runEngine(`tesseract.js + preprocessing psm ${DEFAULT_PSM}`, ours, samples, DEFAULT_PSM));
+  const others: Run[] = [];
+  for (const [name, { engine, psm }] of settings.filter(([name]) => name !== same?.[0])) {
+    log(name);
+    others.push(strip(await runEngine(name, engine, samples, psm)));
+  }
+  const best = [nativeSamePsm, ...others].filter((r): r is Run => r !== undefined).sort((a, b) => a.wer - b.wer)[0];
+  return {
+    pages: samples.length,
+    ours: oursRun,
+    nativeSamePsm,
+    nativeOtherSettings: others,
+    throughputRatio: nativeSamePsm ? round(oursRun.pagesPerSecond / nativeSamePsm.pagesPerSecond) : undefined,
+    cpuRatio:
+      nativeSamePsm?.cpuSecondsPerPage && oursRun.cpuSecondsPerPage
+        ? round(nativeSamePsm.cpuSecondsPerPage / oursRun.cpuSecondsPerPage)
+        : undefined,
+    werVsNativeBest: best ? round(oursRun.wer - best.wer) : undefined,
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
