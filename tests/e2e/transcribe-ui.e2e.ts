@@ -19,7 +19,9 @@ describe('transcription screen (scripted crowd endpoints)', () => {
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-    const { projects } = (await (await fetch(`${app.url}/api/v1/projects`)).json()) as { projects: { slug: string }[] };
+    const { projects } = (await (await fetch(`${app.url}/api/v1/projects`)).json()) as {
+      projects: { slug: string }[];
+    };
     slug = projects[0]!.slug;
   });
 
@@ -82,7 +84,9 @@ describe('transcription screen (scripted crowd endpoints)', () => {
     await page.reload();
     await page.locator('form[data-testid="task-form"]').waitFor();
     // The reload leases again; the scripted server hands out a new id, so restore by id here.
-    const restored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cotejo:draft:')));
+    const restored = await page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith('cotejo:draft:')),
+    );
     expect(restored).toContain('cotejo:draft:t1');
     expect(crowd.leased).toBeGreaterThanOrEqual(2);
     expect(errors).toEqual([]);
