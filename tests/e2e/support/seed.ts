@@ -13,7 +13,7 @@ class Client {
 
   constructor(private readonly base: string) {}
 
-  async call<T>(method: string, url: string, body?: unknown | FormData): Promise<T> {
+  async call<T>(method: string, url: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {
       cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
     };
