@@ -268,3 +268,22 @@ describe('roles and API tokens', () => {
     expect(revoked.body.error.code).toBe('unauthenticated');
   });
 });
+
+describe('rate limits', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({}, { authRateLimit: 3 });
+  });
+  afterAll(() => app.close());
+
+  it('slow down repeated sign-in attempts from one client with rate_limited', async () => {
+    const client = new TestClient(app.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await client.logIn('someone@example.org', 'wrong password!')).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const limited = await client.logIn('someone@example.org', 'wrong password!');
+    expect(limited.body.error.code).toBe('rate_limited');
+    expect(limited.headers.get('ratelimit-policy') ?? limited.headers.get('ratelimit')).toBeTruthy();
+  });
+});

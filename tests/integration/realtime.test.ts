@@ -120,14 +120,15 @@ describe('real-time gateway', () => {
   });
 });
 
-describe('several processes', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(() => app.close());
+// Embedded mode is one process by design: tests/integration/database.test.ts proves a second one refuses.
+if (usingServer) {
+  describe('several processes on one PostgreSQL server', () => {
+    let app: TestApp;
+    beforeAll(async () => {
+      app = await startTestApp();
+    });
+    afterAll(() => app.close());
 
-  if (usingServer) {
     it('deliver an event emitted in one process to a client connected to another (PostgreSQL adapter)', async () => {
       const admin = await makeUser(app.testDb.database.db, 'admin');
       const other = await startServerProcess({
@@ -153,16 +154,5 @@ describe('several processes', () => {
         expect(await other.stop()).toBe(0);
       }
     });
-  } else {
-    it('cannot share one embedded data directory: the second process refuses to start', async () => {
-      const first = await startServerProcess({ COTEJO_DATA_DIR: app.config.dataDir, COTEJO_DEMO: 'false' });
-      try {
-        await expect(startServerProcess({ COTEJO_DATA_DIR: app.config.dataDir })).rejects.toThrow(
-          /exited with 4/,
-        );
-      } finally {
-        expect(await first.stop()).toBe(0);
-      }
-    });
-  }
-});
+  });
+}

@@ -17,7 +17,10 @@ export interface TestApp {
 }
 
 /** Starts the app with the demo off unless asked; env overrides go through the real config parser. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { authRateLimit?: number } = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cotejo-app-'));
   const testDb = await createTestDatabase();
   const config = loadConfig({
@@ -33,7 +36,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     database: testDb.database,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     plugins: serverPlugins(),
-    app: { authRateLimit: 1000, frontendDir: null },
+    app: { authRateLimit: options.authRateLimit ?? 1000, frontendDir: null },
   });
   return {
     server,
