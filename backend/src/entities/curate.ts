@@ -26,6 +26,7 @@ async function live(tx: Tx, a: Actor, ids: string[]) {
 /** Merges `from` into `into` (same kind); the merged ones keep a pointer for history. */
 export async function mergeEntities(tx: Tx, a: Actor, into: string, from: string[]): Promise<void> {
   const sources = from.filter((f) => f !== into);
+  if (!sources.length) throw new AppError('conflict', 'Nothing to merge');
   const rows = await live(tx, a, [into, ...sources]);
   if (new Set(rows.map((r) => r.kind)).size > 1) throw new AppError('conflict', 'Only entities of one kind can be merged');
   await mergeInto(tx, into, sources);
