@@ -2,8 +2,12 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerAdmin } from './commands/admin.js';
+import { registerBench } from './commands/bench.js';
+import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerOcr } from './commands/ocr.js';
 import { registerServe } from './commands/serve.js';
+import { registerWorker } from './commands/worker.js';
 import { EXIT, reportError } from './exit.js';
 
 /** Builds the program with every command. */
@@ -16,6 +20,10 @@ export function buildProgram(): Command {
   registerServe(program);
   registerMigrate(program);
   registerAdmin(program);
+  registerWorker(program);
+  registerImport(program);
+  registerOcr(program);
+  registerBench(program);
   return program;
 }
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { PageResult } from '@cotejo/ocr';
 import { documentJob } from '../jobs/kinds.js';
 import type { JobHandler } from '../jobs/registry.js';
-import { enqueueJobs } from '../jobs/repository.js';
+import { requeueJobs } from '../jobs/repository.js';
 import { inTransaction } from '../realtime/publisher.js';
 import { storageKeys } from '../storage/storage.js';
 import { failDocument } from './fail-document.js';
@@ -37,7 +37,8 @@ export async function processPage(deps: PipelineDeps, documentId: string, number
     if (!(await savePageResult(tx, page.id, values, textSearchConfigOf(languages)))) return;
     const counter = await incrementPagesDone(tx, documentId);
     if (counter && counter.pageCount !== null && counter.pagesDone >= counter.pageCount) {
-      await enqueueJobs(tx, [documentJob('document.assemble', { documentId })]);
+      // requeue, not enqueue: after a retry the assemble job of the first run exists as failed or done.
+      await requeueJobs(tx, [documentJob('document.assemble', { documentId })]);
     }
     await queueDocumentProgress(tx, outbox, documentId);
   });

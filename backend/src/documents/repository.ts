@@ -231,3 +231,19 @@ export async function pendingPageNumbers(db: DbOrTx, documentId: string): Promis
     .orderBy(asc(pages.number));
   return rows.map((r) => r.number);
 }
+
+/** Progress of several documents (the import command's bars). */
+export function documentsByIds(db: DbOrTx, ids: string[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .select({
+      id: documents.id,
+      status: documents.status,
+      pagesDone: documents.pagesDone,
+      pageCount: documents.pageCount,
+      errorCode: documents.errorCode,
+      errorMessage: documents.errorMessage,
+    })
+    .from(documents)
+    .where(inArray(documents.id, ids));
+}
