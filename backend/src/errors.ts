@@ -33,6 +33,9 @@ export const ERROR_CODES = {
   lease_expired: 409,
   schema_in_use: 409,
   project_not_live: 409,
+  // open data
+  release_exists: 409,
+  embargoed: 403,
   internal_error: 500,
   service_unavailable: 503,
 } as const;

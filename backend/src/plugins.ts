@@ -5,6 +5,7 @@
 import { crowdRouters } from './crowd/routers.js';
 import { consoleRouters } from './dashboard/plugin.js';
 import { documentsPlugin } from './documents/plugin.js';
+import { openDataRouters } from './open-data/plugin.js';
 import type { ServerPlugins } from './server.js';
 import { startLeaseSweeper } from './tasks/release-expired.js';
 
@@ -12,7 +13,9 @@ import { startLeaseSweeper } from './tasks/release-expired.js';
 export function serverPlugins(): ServerPlugins {
   const documents = documentsPlugin();
   return {
-    routers: (ctx) => [...crowdRouters(ctx), ...documents.routers(ctx), ...consoleRouters(ctx)],
+    // Open data first: its GET /projects/:slug/records (researcher API) answers the crowd feed's
+    // queries too (same `records[].id/values/provenance`).
+    routers: (ctx) => [...openDataRouters(ctx), ...crowdRouters(ctx), ...documents.routers(ctx), ...consoleRouters(ctx)],
     background: async (ctx) => [startLeaseSweeper(ctx), ...(await documents.background(ctx))],
   };
 }

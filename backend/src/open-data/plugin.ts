@@ -1,0 +1,18 @@
+/** The open-data routers (records, releases, search, API description) with their mount points. */
+import type { Router } from 'express';
+import type { AppContext } from '../http/context.js';
+import { openApiRoutes } from '../openapi/routes.js';
+import { releaseRoutes } from '../releases/routes.js';
+import { searchRoutes } from '../search/routes.js';
+import { publicLimitsFromEnv, type PublicLimits } from './http.js';
+import { openDataRoutes } from './routes.js';
+
+/** Mount points under /api/v1 and routers. */
+export function openDataRouters(ctx: AppContext, limits: PublicLimits = publicLimitsFromEnv()): Array<[string, Router]> {
+  return [
+    ['/projects', openDataRoutes(ctx, limits)],
+    ['/projects', releaseRoutes(ctx, limits)],
+    ['/search', searchRoutes(ctx, limits)],
+    ['/', openApiRoutes(ctx)],
+  ];
+}

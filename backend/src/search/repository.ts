@@ -1,0 +1,57 @@
+/** SQL for full-text search over page text (public, non-embargoed projects only). */
+import { sql } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../db/client.js';
+
+export const MARK_START = '\u27E6';
+export const MARK_END = '\u27E7';
+
+export interface PageHit {
+  slug: string;
+  title: string;
+  project_id: string;
+  document_id: string;
+  original_filename: string;
+  number: number;
+  rank: number;
+  headline: string;
+}
+
+/** The best matching pages; `now` decides which embargoes are over. */
+export async function searchPages(
+  db: DbOrTx,
+  input: { q: string; projectSlug?: string; limit: number; offset: number; now: Date },
+): Promise<PageHit[]> {
+  const project = input.projectSlug ? sql`and pr.slug = ${input.projectSlug}` : sql``;
+  const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`;
+  return queryRows<PageHit>(
+    db,
+    sql`with q as (
+          select websearch_to_tsquery('cotejo_es', ${input.q}) || websearch_to_tsquery('cotejo_en', ${input.q}) as query
+        ), hits as (
+          select p.id, p.document_id, p.number, p.text, ts_rank(p.tsv, q.query) as rank, q.query
+          from pages p cross join q
+          join documents d on d.id = p.document_id
+          join projects pr on pr.id = d.project_id
+          where p.tsv @@ q.query
+            and pr.status in ('live', 'paused', 'closed')
+            and (pr.embargo_until is null or pr.embargo_until <= ${input.now.toISOString()}::timestamptz)
+            ${project}
+          order by rank desc, p.id
+          limit ${input.limit} offset ${input.offset}
+        )
+        select pr.slug, pr.title, pr.id as project_id, d.id as document_id, d.original_filename, h.number,
+          h.rank::float8 as rank, ts_headline('cotejo_es', h.text, h.query, ${options}) as headline
+        from hits h join documents d on d.id = h.document_id join projects pr on pr.id = d.project_id
+        order by h.rank desc, h.id`,
+  );
+}
+
+/** Stored record values of some documents (to redact private fields out of snippets). */
+export async function recordValuesOfDocuments(db: DbOrTx, documentIds: string[]) {
+  if (!documentIds.length) return [];
+  return queryRows<{ project_id: string; values: Record<string, unknown> }>(
+    db,
+    sql`select project_id, values from records
+        where document_id in (${sql.join(documentIds.map((id) => sql`${id}::uuid`), sql`, `)})`,
+  );
+}
