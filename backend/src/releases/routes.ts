@@ -79,7 +79,9 @@ export function releaseRoutes(ctx: AppContext, limits: PublicLimits): Router {
   };
   router.get('/:slug/releases/:version/datapackage.json', ...read, fileRoute(() => 'datapackage.json'));
   router.get('/:slug/releases/:version/files/:name', ...read, fileRoute((req) => String(req.params.name)));
-  for (const path of ['/:slug/releases', '/:slug/releases/:version', '/:slug/releases/:version/datapackage.json', '/:slug/releases/:version/files/:name']) {
+  // The data package lists its resources by relative path (`records.csv`), so they resolve here too.
+  router.get('/:slug/releases/:version/:name', ...read, fileRoute((req) => String(req.params.name)));
+  for (const path of ['/:slug/releases', '/:slug/releases/:version', '/:slug/releases/:version/datapackage.json', '/:slug/releases/:version/files/:name', '/:slug/releases/:version/:name']) {
     router.options(path, openCors);
   }
   return router;
