@@ -10,6 +10,7 @@ import SignupView from './views/SignupView.vue';
 import ContributionsView from './views/ContributionsView.vue';
 import AccountView from './views/AccountView.vue';
 import NotFoundView from './views/NotFoundView.vue';
+import { consoleRoutes } from './console/routes';
 
 const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView },
@@ -20,6 +21,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/signup', name: 'signup', component: SignupView },
   { path: '/me', name: 'contributions', component: ContributionsView },
   { path: '/account', name: 'account', component: AccountView },
+  ...consoleRoutes,
   { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView },
 ];
 

@@ -67,6 +67,26 @@ describe('home and accounts', () => {
     await page.getByRole('button', { name: 'Ingresar' }).click();
     await page.getByTestId('account-link').waitFor();
     expect(page.url()).toBe(`${app.url}/`);
+
+    // Account: an API token is shown once, listed, and revoked.
+    await page.getByTestId('account-link').click();
+    await page.getByLabel('Nombre del token').fill('research');
+    await page.getByRole('button', { name: 'Crear token' }).click();
+    const secret = (await page.getByTestId('new-token').textContent())?.trim() ?? '';
+    expect(secret.length).toBeGreaterThan(20);
+    const viaToken = await fetch(`${app.url}/api/v1/projects`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(viaToken.status).toBe(200);
+    await page.getByRole('button', { name: 'Listo' }).click();
+    expect(await page.getByTestId('new-token').count()).toBe(0);
+    await page.getByRole('button', { name: 'Revocar el token research' }).click();
+    await page.getByText('Revocado', { exact: true }).waitFor();
+
+    // My contributions answers for a fresh account.
+    await page.getByRole('link', { name: 'Mis aportes' }).click();
+    await page.getByTestId('count-transcriptions').waitFor();
+    expect(await page.getByTestId('count-transcriptions').textContent()).toBe('0');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -22,6 +22,7 @@ const en = {
     retry: 'Try again',
     notFound: 'Page not found',
     notFoundBody: 'The page you asked for does not exist.',
+    dismiss: 'Dismiss notice',
     backHome: 'Back to projects',
   },
   connection: {

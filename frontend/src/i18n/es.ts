@@ -24,6 +24,7 @@ const es: Messages = {
     retry: 'Reintentar',
     notFound: 'Página no encontrada',
     notFoundBody: 'La página que buscás no existe.',
+    dismiss: 'Cerrar aviso',
     backHome: 'Volver a los proyectos',
   },
   connection: {

@@ -7,6 +7,7 @@ export interface ContributedRecord {
   documentId?: string;
   verifiedAt?: string;
   summary?: Record<string, string | null>;
+  values?: Record<string, unknown>;
 }
 
 export interface Contributions {

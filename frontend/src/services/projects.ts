@@ -19,8 +19,11 @@ export interface VerifiedRecord {
   documentId?: string;
   taskId?: string;
   verifiedAt?: string;
+  /** From a `record.verified` event. */
   summary?: Record<string, string | null>;
+  /** From the records endpoint: public values and provenance. */
   values?: Record<string, unknown>;
+  provenance?: { documentId: string; page: number | null; contributors: number; verifiedAt: string };
 }
 
 export interface EntitySuggestion {

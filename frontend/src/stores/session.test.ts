@@ -31,7 +31,23 @@ describe('session store', () => {
     expect(getCsrfToken()).toBe('csrf-1');
   });
 
+  it('loads the session before starting a guest (the guest call needs its CSRF token)', async () => {
+    const order: string[] = [];
+    jest.spyOn(authService, 'session').mockImplementation(() => {
+      order.push('session');
+      return Promise.resolve({ user: null, csrfToken: 'anon' });
+    });
+    jest.spyOn(authService, 'guest').mockImplementation(() => {
+      order.push(`guest:${getCsrfToken()}`);
+      return Promise.resolve({ user: user({ isGuest: true }), csrfToken: 'g' });
+    });
+    const store = useSessionStore();
+    await Promise.all([store.load(), store.ensureSession()]);
+    expect(order).toEqual(['session', 'guest:anon']);
+  });
+
   it('starts a guest session only when there is none', async () => {
+    jest.spyOn(authService, 'session').mockResolvedValue({ user: null, csrfToken: 'anon' });
     const guest = jest
       .spyOn(authService, 'guest')
       .mockResolvedValue({ user: user({ isGuest: true }), csrfToken: 'g' });
@@ -45,6 +61,7 @@ describe('session store', () => {
   });
 
   it('signs a guest up and keeps the same person signed in', async () => {
+    jest.spyOn(authService, 'session').mockResolvedValue({ user: null, csrfToken: 'anon' });
     jest.spyOn(authService, 'guest').mockResolvedValue({ user: user({ isGuest: true }), csrfToken: 'g' });
     jest.spyOn(authService, 'signup').mockResolvedValue({ user: user(), csrfToken: 's' });
     const store = useSessionStore();

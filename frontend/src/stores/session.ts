@@ -21,18 +21,27 @@ export const useSessionStore = defineStore('session', () => {
     setCsrfToken(next.csrfToken);
   }
 
-  async function load(): Promise<void> {
-    loading.value = true;
-    try {
-      adopt(await authService.session());
-      loaded.value = true;
-    } finally {
-      loading.value = false;
-    }
+  let pendingLoad: Promise<void> | null = null;
+
+  /** Loads the session once at a time (the app start and a first click may race). */
+  function load(): Promise<void> {
+    pendingLoad ??= (async () => {
+      loading.value = true;
+      try {
+        adopt(await authService.session());
+        loaded.value = true;
+      } finally {
+        loading.value = false;
+        pendingLoad = null;
+      }
+    })();
+    return pendingLoad;
   }
 
   /** A guest session, started silently the first time an anonymous person transcribes. */
   async function ensureSession(): Promise<SessionUser> {
+    // The guest call needs the anonymous CSRF token, so the session must be loaded first.
+    if (!loaded.value) await load();
     if (user.value) return user.value;
     loading.value = true;
     try {
