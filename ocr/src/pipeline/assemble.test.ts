@@ -13,6 +13,15 @@ describe('reading order', () => {
     expect(lines.map((l) => l.map((w) => w.text))).toEqual([['A1', 'A2'], ['B1', 'B2']]);
   });
 
+  it("keeps the OCR engine's lines when every word has one", () => {
+    const skewed = [
+      { ...word('A1', 10, 10), lineKey: '0.0.0' },
+      { ...word('A2', 300, 40), lineKey: '0.0.0' },
+      { ...word('B1', 10, 40), lineKey: '0.0.1' },
+    ];
+    expect(orderWords(skewed).map((l) => l.map((w) => w.text))).toEqual([['A1', 'A2'], ['B1']]);
+  });
+
   it('drops overprinted duplicates (fake bold)', () => {
     const lines = orderWords([word('Total', 10, 10), word('Total', 10.3, 10), word('Total', 300, 10)]);
     expect(lines[0]!.map((w) => w.text)).toEqual(['Total', 'Total']);

@@ -6,6 +6,8 @@ export interface PlacedWord {
   bbox: BBox;
   confidence: number;
   garbled?: boolean;
+  /** The OCR engine's line; when every word has one, its grouping and order are kept. */
+  lineKey?: string;
 }
 
 interface Line {
@@ -20,6 +22,7 @@ interface Line {
  * heights so a tall cell does not swallow the neighbouring rows of a table.
  */
 export function orderWords(words: readonly PlacedWord[]): PlacedWord[][] {
+  if (words.length > 0 && words.every((w) => w.lineKey !== undefined)) return engineLines(words);
   const sorted = [...words].sort((a, b) => centreY(a) - centreY(b) || a.bbox.x0 - b.bbox.x0);
   const lines: Line[] = [];
   for (const word of sorted) {
@@ -34,6 +37,16 @@ export function orderWords(words: readonly PlacedWord[]): PlacedWord[][] {
   }
   lines.sort((a, b) => a.top + a.bottom - (b.top + b.bottom));
   return lines.map((line) => dedupeOverprint(line.words.sort((a, b) => a.bbox.x0 - b.bbox.x0)));
+}
+
+/**
+ * Tesseract finds lines on the deskewed image; mapped back onto a skewed scan, a table row drifts
+ * by more than a row height across the page, so regrouping by geometry would merge rows.
+ */
+function engineLines(words: readonly PlacedWord[]): PlacedWord[][] {
+  const lines = new Map<string, PlacedWord[]>();
+  for (const word of words) lines.set(word.lineKey ?? '', [...(lines.get(word.lineKey ?? '') ?? []), word]);
+  return [...lines.values()];
 }
 
 function centreY(word: PlacedWord): number {
