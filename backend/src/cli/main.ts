@@ -3,10 +3,13 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerBench } from './commands/bench.js';
+import { registerBenchData } from './commands/bench-data.js';
+import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerOcr } from './commands/ocr.js';
 import { registerServe } from './commands/serve.js';
+import { registerSimulate } from './commands/simulate.js';
 import { registerWorker } from './commands/worker.js';
 import { EXIT, reportError } from './exit.js';
 
@@ -20,10 +23,13 @@ export function buildProgram(): Command {
   registerServe(program);
   registerMigrate(program);
   registerAdmin(program);
+  registerSimulate(program);
   registerWorker(program);
   registerImport(program);
   registerOcr(program);
   registerBench(program);
+  registerBenchData(program);
+  registerExport(program);
   return program;
 }
 

@@ -3,7 +3,7 @@
  * submission's transaction. Table cells answered alone in a partial task are pinned votes; an OCR
  * reading counts as a partial vote only for a value somebody typed and that the page text shows.
  */
-import type { FieldSchemaDefinition, TableField } from '../contracts/field-schema.js';
+import type { FieldSchemaDefinition, ScalarField, TableField } from '../contracts/field-schema.js';
 import {
   cellPath,
   consensusForField,
@@ -18,7 +18,8 @@ import {
   type Vote,
   type VoteSource,
 } from './domain/index.js';
-import { tidyText } from './domain/text.js';
+import { scalarFieldAt } from './field-at.js';
+import { CHECKABLE_TYPES, type PageEvidence } from './page-evidence.js';
 
 export interface ConsensusInput {
   contributorId: string;
@@ -28,8 +29,8 @@ export interface ConsensusInput {
 }
 
 export interface ComputeOptions extends ConsensusOptions {
-  /** All page text of the task, for the OCR partial vote. */
-  pageText: string;
+  /** What the task's page text shows, for the OCR partial vote and the text-layer check. */
+  evidence: PageEvidence;
   /** Extra transcriptions allowed per path (an editor reopened it). */
   extraAllowance?: Record<string, number>;
 }
@@ -59,16 +60,25 @@ function addRaw(raws: Raws, path: string, entry: SubmissionEntry | undefined, so
   raws.set(path, byValue);
 }
 
-/** The one typed value the page text shows verbatim, if exactly one does. */
-export function ocrReadingFor(byValue: Map<string, string[]> | undefined, pageText: string): OcrReading | undefined {
-  if (!byValue || !pageText) return undefined;
-  const shown = [...byValue].filter(([, raws]) =>
-    raws.some((r) => {
-      const t = tidyText(r);
-      return t.length >= 3 && pageText.includes(t);
-    }),
-  );
+/** The one typed value the page text shows, if exactly one does (several: no OCR vote). */
+export function ocrReadingFor(
+  byValue: Map<string, string[]> | undefined,
+  field: ScalarField | undefined,
+  evidence: PageEvidence,
+): OcrReading | undefined {
+  if (!byValue) return undefined;
+  const shown = [...byValue].filter(([comparable, raws]) => evidence.shows(field, comparable, raws));
   return shown.length === 1 && shown[0] ? { comparable: shown[0][0] } : undefined;
+}
+
+/**
+ * On a text layer (exact), a number, amount, date or tax id that won but is nowhere on the page
+ * is suspect — typically two people made the same transposition — so it needs one more vote.
+ */
+function absentFromTextLayer(result: FieldResult, field: ScalarField | undefined, evidence: PageEvidence): boolean {
+  if (!evidence.textLayer || !field || !CHECKABLE_TYPES.has(field.type)) return false;
+  if (result.status !== 'verified' || result.comparable === null || result.marker !== null) return false;
+  return !evidence.shows(field, result.comparable, []);
 }
 
 /** Votes back from a result's candidates (to re-run consensus with an OCR reading or a new limit). */
@@ -125,7 +135,7 @@ export function computeFieldResults(
   inputs: readonly ConsensusInput[],
   options: ComputeOptions,
 ): Record<string, FieldResult> {
-  const { pageText, extraAllowance = {}, ...base } = options;
+  const { evidence, extraAllowance = {}, ...base } = options;
   const raws: Raws = new Map();
   const results: Record<string, FieldResult> = {};
   for (const field of schema.fields) {
@@ -141,13 +151,15 @@ export function computeFieldResults(
     });
     if (votes.length) results[field.key] = consensusForField(votes, { ...base, similarity: similarityOf(schema, field.key) });
   }
-  const text = tidyText(pageText);
   for (const [path, result] of Object.entries(results)) {
-    const ocr = parsePath(path)?.kind === 'rows' ? undefined : ocrReadingFor(raws.get(path), text);
+    if (parsePath(path)?.kind === 'rows') continue;
+    const field = scalarFieldAt(schema, path);
+    const ocr = ocrReadingFor(raws.get(path), field, evidence);
     const extra = extraAllowance[path] ?? 0;
-    if (!ocr && extra === 0) continue;
-    const maxTranscriptions = (base.maxTranscriptions ?? 5) + extra;
-    results[path] = consensusForField(votesOf(result), { ...base, maxTranscriptions, similarity: similarityOf(schema, path) }, ocr);
+    const opts = { ...base, maxTranscriptions: (base.maxTranscriptions ?? 5) + extra, similarity: similarityOf(schema, path) };
+    let r = ocr || extra ? consensusForField(votesOf(result), opts, ocr) : result;
+    if (absentFromTextLayer(r, field, evidence)) r = consensusForField(votesOf(r), { ...opts, agreeK: (base.agreeK ?? 2) + 1 }, ocr);
+    results[path] = r;
   }
   return results;
 }

@@ -3,9 +3,10 @@
  * `reopen` asks the crowd again (one more round of up to maxTranscriptions), `accept` publishes a
  * record whose cross-field check failed. Every decision is audited, then the task is reconciled.
  */
-import type { FieldSchemaDefinition, ScalarField } from '../contracts/field-schema.js';
+import type { FieldSchemaDefinition } from '../contracts/field-schema.js';
+import { scalarFieldAt } from '../crowd/field-at.js';
 import type { DecideBody } from '../contracts/reviews.js';
-import { normalizeValue, parsePath, type Candidate, type RawValue } from '../crowd/domain/index.js';
+import { normalizeValue, type Candidate, type RawValue } from '../crowd/domain/index.js';
 import type { NextState } from '../crowd/next-state.js';
 import { reconcileTask } from '../crowd/reconcile.js';
 import { fieldResultsOf, setFieldResult, type StoredValue } from '../crowd/repository.js';
@@ -24,16 +25,6 @@ interface Decision {
   body: DecideBody;
 }
 
-function fieldAt(schema: FieldSchemaDefinition, path: string): ScalarField | undefined {
-  const p = parsePath(path);
-  if (p?.kind === 'field') {
-    const f = schema.fields.find((x) => x.key === p.key);
-    return f && f.type !== 'table' ? f : undefined;
-  }
-  const table = p?.kind === 'cell' ? schema.fields.find((x) => x.key === p.table) : undefined;
-  return table?.type === 'table' && p?.kind === 'cell' ? table.columns.find((c) => c.key === p.column) : undefined;
-}
-
 function chosen(candidates: Candidate[], key: string): StoredValue {
   const c = candidates.find((x) => (x.marker ? `!${x.marker}` : x.comparable) === key);
   if (!c) throw new AppError('validation_failed', 'No such candidate', { issues: [{ path: 'candidate', code: 'not_a_candidate', message: 'not a candidate' }] });
@@ -41,7 +32,7 @@ function chosen(candidates: Candidate[], key: string): StoredValue {
 }
 
 function typed(d: Decision, path: string): StoredValue {
-  const field = fieldAt(d.schema, path);
+  const field = scalarFieldAt(d.schema, path);
   if (!field) throw new AppError('validation_failed', 'Only a single value can be overridden', { issues: [{ path: 'fieldPath', code: 'not_a_value', message: 'not a value' }] });
   const r = normalizeValue(field, d.body.value as RawValue, d.project.locale);
   if (!r.ok) throw new AppError('validation_failed', r.message, { fieldErrors: [{ path, code: r.code, message: r.message }] });

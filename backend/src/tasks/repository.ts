@@ -46,7 +46,7 @@ export async function pageNumbersOf(db: DbOrTx, documentId: string): Promise<num
 /** Page sizes and text of a task's pages. */
 export async function pagesOf(db: DbOrTx, documentId: string, pageNumber: number | null) {
   return db
-    .select({ number: pages.number, width: pages.width, height: pages.height, text: pages.text })
+    .select({ number: pages.number, width: pages.width, height: pages.height, text: pages.text, textSource: pages.textSource })
     .from(pages)
     .where(and(eq(pages.documentId, documentId), pageNumber === null ? sql`true` : eq(pages.number, pageNumber)))
     .orderBy(asc(pages.number));
