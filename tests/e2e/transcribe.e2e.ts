@@ -108,8 +108,16 @@ describe('transcription on the real app', () => {
     const phone = await newContext(browser, PHONE);
     const page = await phone.context.newPage();
     await page.goto(`${app.url}/p/${SLUG}`);
+    await page.getByTestId('start').waitFor();
+    // Usable = the page image decoded and the first field focused, from the click.
+    const started = Date.now();
     await page.getByTestId('start').click();
     await page.waitForURL(`**/p/${SLUG}/transcribe`);
+    await page.waitForFunction(() => document.activeElement?.id === 'f-proveedor');
+    await page.locator('.page img').evaluate((img: HTMLImageElement) => img.decode());
+    const usableMs = Date.now() - started;
+    console.log(`transcription screen usable after ${usableMs} ms (phone viewport)`);
+    expect(usableMs).toBeLessThan(5000);
     const first = await taskId(page);
     await fillWithKeyboard(page, 'Imprenta Sur S.A.', '1.234,56');
     await page.getByTestId('submit').tap();

@@ -58,7 +58,10 @@ function wire(s: AppSocket): void {
     if (wasConnected) refetch();
     wasConnected = true;
   });
-  s.on('disconnect', () => connection.setSocket('disconnected'));
+  // A disconnect we asked for (new session cookie) is a reconnect, not a lost connection.
+  s.on('disconnect', (reason) =>
+    connection.setSocket(reason === 'io client disconnect' ? 'connecting' : 'disconnected'),
+  );
   s.io.on('reconnect_attempt', () => connection.setSocket('connecting'));
   s.on('connect_error', () => connection.setSocket('disconnected'));
 

@@ -6,6 +6,12 @@ describe('recordSummaryText', () => {
     expect(recordSummaryText({ id: 'r', summary: { a: 'ACME', b: null, c: '12.50' } })).toBe('ACME · 12.50');
   });
 
+  it('reads money sent as JSON text in an event summary', () => {
+    expect(recordSummaryText({ id: 'r', summary: { total: '{"amount":"1234.56","currency":"ARS"}' } })).toBe(
+      '1234.56 ARS',
+    );
+  });
+
   it('reads public values, money included, and skips tables', () => {
     const values = {
       proveedor: 'ACME',

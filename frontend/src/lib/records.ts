@@ -6,6 +6,14 @@ export interface RecordLike {
 }
 
 function show(value: unknown): string | null {
+  // Event summaries carry structured values (money) as JSON text.
+  if (typeof value === 'string' && value.startsWith('{')) {
+    try {
+      return show(JSON.parse(value) as unknown);
+    } catch {
+      return value;
+    }
+  }
   if (typeof value === 'string') return value.trim() || null;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value && typeof value === 'object' && 'amount' in value) {
