@@ -261,7 +261,13 @@ export const tasks = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('tasks_project_status_idx').on(t.projectId, t.status)],
+  (t) => [
+    index('tasks_project_status_idx').on(t.projectId, t.status),
+    // The scheduler walks open tasks in this order and stops at the first it may lease.
+    index('tasks_schedule_idx')
+      .on(t.projectId, t.needed, t.priority.desc(), t.createdAt, t.id)
+      .where(sql`${t.status} = 'open' and ${t.isGold} = false`),
+  ],
 );
 
 export const leases = pgTable(

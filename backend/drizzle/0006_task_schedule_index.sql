@@ -1,0 +1,1 @@
+CREATE INDEX "tasks_schedule_idx" ON "tasks" USING btree ("project_id","needed","priority" DESC NULLS LAST,"created_at","id") WHERE "tasks"."status" = 'open' and "tasks"."is_gold" = false;
