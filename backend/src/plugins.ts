@@ -15,7 +15,12 @@ export function serverPlugins(): ServerPlugins {
   return {
     // Open data first: its GET /projects/:slug/records (researcher API) answers the crowd feed's
     // queries too (same `records[].id/values/provenance`).
-    routers: (ctx) => [...openDataRouters(ctx), ...crowdRouters(ctx), ...documents.routers(ctx), ...consoleRouters(ctx)],
+    routers: (ctx) => [
+      ...openDataRouters(ctx),
+      ...crowdRouters(ctx),
+      ...documents.routers(ctx),
+      ...consoleRouters(ctx),
+    ],
     background: async (ctx) => [startLeaseSweeper(ctx), ...(await documents.background(ctx))],
   };
 }

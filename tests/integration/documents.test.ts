@@ -13,7 +13,6 @@ describe('document upload and pipeline', () => {
   let app: TestApp;
   let editor: TestClient;
   let slug: string;
-  let projectId: string;
   const events: { room: string; event: string; payload: unknown }[] = [];
   const db = () => app.testDb.database.db;
   const filesDir = () => path.join(app.config.dataDir, 'files');
@@ -27,7 +26,6 @@ describe('document upload and pipeline', () => {
     const org = await makeOrganization(db(), [user]);
     const project = await makeProject(db(), org.id, { taskGranularity: 'page' });
     slug = project.slug;
-    projectId = project.id;
     editor = new TestClient(app.url);
     await editor.logIn(user.email!);
   });

@@ -23,7 +23,7 @@ function recordingRegistry(behaviour: (attempt: number) => Promise<void>) {
         calls.push(`${kind}:${payload.documentId}`);
         if (kind === 'page.process') await behaviour(++attempt);
       },
-      giveUp: async (_payload: unknown, failure: JobFailure) => void failures.push(failure),
+      giveUp: (_payload: unknown, failure: JobFailure) => Promise.resolve(void failures.push(failure)),
     }) as AnyJobHandler;
   const registry = buildJobRegistry([
     handler('document.preflight'),
@@ -59,7 +59,7 @@ describe('job queue', () => {
   afterAll(() => testDb.drop());
 
   it('refuses to boot when a kind has no handler or two', () => {
-    const { registry } = recordingRegistry(async () => undefined);
+    const { registry } = recordingRegistry(() => Promise.resolve());
     const preflight = registry.handlerFor('document.preflight')!;
     const page = registry.handlerFor('page.process')!;
     expect(() => buildJobRegistry([preflight, page])).toThrow(
@@ -99,7 +99,7 @@ describe('job queue', () => {
           leaseExpiresAt: sql`now() + interval '1 hour'`,
         },
       ]);
-    const { registry, calls } = recordingRegistry(async () => undefined);
+    const { registry, calls } = recordingRegistry(() => Promise.resolve());
     workers = startJobWorkers({ db: db(), registry, logger, concurrency: 2, pollMs: 20 });
     await until(async () => (await jobRow(expired.dedupKey)).status === 'done');
     const taken = await jobRow(expired.dedupKey);
@@ -116,9 +116,9 @@ describe('job queue', () => {
   it('retries with backoff, then gives up with the last error code', async () => {
     const job = { ...documentJob('page.process', { documentId: DOC, page: 1 }), maxAttempts: 3 };
     await enqueueJobs(db(), [job]);
-    const { registry, failures } = recordingRegistry(async (attempt) => {
-      throw new PipelineError('ocr_failed', `engine crashed (attempt ${attempt})`);
-    });
+    const { registry, failures } = recordingRegistry((attempt) =>
+      Promise.reject(new PipelineError('ocr_failed', `engine crashed (attempt ${attempt})`)),
+    );
     workers = startJobWorkers({ db: db(), registry, logger, concurrency: 1, pollMs: 20, retryBaseMs: 100 });
     const started = Date.now();
     await until(async () => (await jobRow(job.dedupKey)).status === 'failed');
@@ -128,18 +128,18 @@ describe('job queue', () => {
       attempts: 3,
       lastError: 'ocr_failed: engine crashed (attempt 3)',
     });
-    await until(async () => failures.length === 1);
+    await until(() => Promise.resolve(failures.length === 1));
     expect(failures).toEqual([{ code: 'ocr_failed', message: 'engine crashed (attempt 3)' }]);
   });
 
   it('does not retry a permanent refusal', async () => {
     const job = documentJob('page.process', { documentId: DOC, page: 1 });
     await enqueueJobs(db(), [job]);
-    const { registry, failures } = recordingRegistry(async () => {
-      throw new PipelineError('pdf_damaged', 'xref broken');
-    });
+    const { registry, failures } = recordingRegistry(() =>
+      Promise.reject(new PipelineError('pdf_damaged', 'xref broken')),
+    );
     workers = startJobWorkers({ db: db(), registry, logger, concurrency: 1, pollMs: 20, retryBaseMs: 10 });
-    await until(async () => failures.length === 1);
+    await until(() => Promise.resolve(failures.length === 1));
     expect(await jobRow(job.dedupKey)).toMatchObject({ status: 'failed', attempts: 1 });
     expect(failures[0]!.code).toBe('pdf_damaged');
   });

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { isPipelineError, preflightPdf, type PreflightResult } from '@cotejo/ocr';
-import { AppError, type ErrorCode } from '../errors.js';
+import { AppError } from '../errors.js';
 import { documentJob } from '../jobs/kinds.js';
 import { enqueueJobs } from '../jobs/repository.js';
 import { inTransaction } from '../realtime/publisher.js';
@@ -67,7 +67,7 @@ async function preflight(deps: ConsumeDeps, key: string): Promise<PreflightResul
   try {
     return await preflightPdf(await deps.storage.get(key), deps.limits);
   } catch (error) {
-    if (isPipelineError(error)) throw new AppError(error.code as ErrorCode, error.message, error.details);
+    if (isPipelineError(error)) throw new AppError(error.code, error.message, error.details);
     throw error;
   }
 }
@@ -104,7 +104,6 @@ async function record(
 
 /** The file's own name, without any client path, control characters or excessive length. */
 export function cleanFilename(name: string): string {
-  // eslint-disable-next-line no-control-regex
   const base = path
     .basename(name.replace(/\\/g, '/'))
     .replace(/[\u0000-\u001f\u007f]/g, '')

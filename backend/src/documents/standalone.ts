@@ -24,7 +24,7 @@ export async function openStandalonePipeline(config: Config): Promise<Standalone
   const logger = createLogger(config);
   let io: RealtimeServer | undefined;
   if (database.pool) {
-    io = new Server() as RealtimeServer;
+    io = new Server();
     io.adapter(
       createAdapter(database.pool, { errorHandler: (err) => logger.warn({ err }, 'socket.io adapter') }),
     );

@@ -14,9 +14,7 @@ export async function enqueueJobs(db: DbOrTx, list: NewJob[]): Promise<number> {
   for (let i = 0; i < list.length; i += 500) {
     const rows = await db
       .insert(jobs)
-      .values(
-        list.slice(i, i + 500).map((job) => ({ ...job, payload: job.payload as Record<string, unknown> })),
-      )
+      .values(list.slice(i, i + 500).map((job) => ({ ...job, payload: job.payload })))
       .onConflictDoNothing({ target: jobs.dedupKey })
       .returning({ id: jobs.id });
     inserted += rows.length;
@@ -113,9 +111,7 @@ export async function requeueJobs(db: DbOrTx, list: NewJob[]): Promise<void> {
   for (let i = 0; i < list.length; i += 500) {
     await db
       .insert(jobs)
-      .values(
-        list.slice(i, i + 500).map((job) => ({ ...job, payload: job.payload as Record<string, unknown> })),
-      )
+      .values(list.slice(i, i + 500).map((job) => ({ ...job, payload: job.payload })))
       .onConflictDoUpdate({
         target: jobs.dedupKey,
         set: { status: 'queued', attempts: 0, runAfter: sql`now()`, lastError: null, updatedAt: sql`now()` },
