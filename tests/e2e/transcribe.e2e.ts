@@ -96,6 +96,7 @@ describe('transcription on the real app', () => {
       before,
     );
     await projectPage.getByTestId('feed').waitFor();
+    await projectPage.getByTestId('leaderboard').waitFor();
     await projectPage.screenshot({ path: path.join(SHOTS, 'project-desktop-light.png'), fullPage: true });
     await page.getByTestId('toast').waitFor();
     expect(volunteer.errors).toEqual([]);
