@@ -6,7 +6,10 @@ import { createNativeEngine } from '../src/engines/native.js';
 import { createTesseractJsEngine } from '../src/engines/tesseractjs.js';
 
 const fixturesDir = process.argv[2] ?? 'fixtures';
-const samples = await loadScannedSamples(loadFixtures(fixturesDir, 'scanned'), Number(process.argv[3] ?? Infinity));
+const samples = await loadScannedSamples(
+  loadFixtures(fixturesDir, 'scanned'),
+  Number(process.argv[3] ?? Infinity),
+);
 console.log(`${samples.length} pages`);
 const tjs = createTesseractJsEngine(2);
 await runEngine('warm-up', tjs, samples.slice(0, 2), 4);

@@ -27,7 +27,13 @@ export {
 export { openPdf, type PdfHandle } from './document.js';
 export type { ProcessPageOptions } from './pipeline/page.js';
 export { processImage } from './image.js';
-export { runPipeline, ocrCommandOutput, DEFAULT_LIMITS, type RunPipelineOptions, type OcrCommandOutput } from './run.js';
+export {
+  runPipeline,
+  ocrCommandOutput,
+  DEFAULT_LIMITS,
+  type RunPipelineOptions,
+  type OcrCommandOutput,
+} from './run.js';
 export { createOcrPool, type OcrPoolOptions } from './engines/pool.js';
 export { nativeTesseractAvailable } from './engines/native.js';
 export { isGarbledWord, scoreGarbage } from './pipeline/garbage.js';

@@ -13,10 +13,14 @@ describe('error rates', () => {
 
   it('edit distance is a metric: symmetric, zero on equal, bounded by the longer length', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('a', 'b', 'c')), fc.array(fc.constantFrom('a', 'b', 'c')), (a, b) => {
-        const d = editDistance(a, b);
-        return d === editDistance(b, a) && editDistance(a, a) === 0 && d <= Math.max(a.length, b.length);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('a', 'b', 'c')),
+        fc.array(fc.constantFrom('a', 'b', 'c')),
+        (a, b) => {
+          const d = editDistance(a, b);
+          return d === editDistance(b, a) && editDistance(a, a) === 0 && d <= Math.max(a.length, b.length);
+        },
+      ),
     );
   });
 });

@@ -1,6 +1,9 @@
 /** Splits text into words after collapsing whitespace (case and punctuation are kept: they matter in data). */
 export function tokenize(text: string): string[] {
-  return text.normalize('NFC').split(/\s+/u).filter((w) => w !== '');
+  return text
+    .normalize('NFC')
+    .split(/\s+/u)
+    .filter((w) => w !== '');
 }
 
 /** Levenshtein distance between two sequences, O(n·m) time and O(m) memory. */

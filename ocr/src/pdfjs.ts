@@ -15,7 +15,9 @@ let pdfjsPromise: Promise<PdfjsModule> | undefined;
 
 /** Loads the pdfjs legacy build once per thread (the default build needs DOMMatrix). */
 export function loadPdfjs(): Promise<PdfjsModule> {
-  pdfjsPromise ??= import(pathToFileURL(join(pdfjsRoot, 'legacy/build/pdf.mjs')).href) as Promise<PdfjsModule>;
+  pdfjsPromise ??= import(
+    pathToFileURL(join(pdfjsRoot, 'legacy/build/pdf.mjs')).href
+  ) as Promise<PdfjsModule>;
   return pdfjsPromise;
 }
 
@@ -28,7 +30,10 @@ export interface OpenedPdf {
 const DEFAULT_OPEN_TIMEOUT_MS = 20_000;
 
 /** Opens a PDF with pdfjs, mapping its exceptions to PipelineError codes and never hanging. */
-export async function openPdfDocument(bytes: Uint8Array, timeoutMs = DEFAULT_OPEN_TIMEOUT_MS): Promise<OpenedPdf> {
+export async function openPdfDocument(
+  bytes: Uint8Array,
+  timeoutMs = DEFAULT_OPEN_TIMEOUT_MS,
+): Promise<OpenedPdf> {
   const pdfjs = await loadPdfjs();
   const task = pdfjs.getDocument({
     // pdfjs transfers and detaches the buffer it is given: hand it a copy, never the caller's bytes.
@@ -70,5 +75,8 @@ export function mapPdfjsError(error: unknown): PipelineError {
   if (name === 'InvalidPDFException' && /no pages|zero pages/i.test(message)) {
     return new PipelineError('pdf_empty', 'The PDF has no pages', { reason: message });
   }
-  return new PipelineError('pdf_damaged', 'The PDF structure is damaged or unreadable', { reason: message, name });
+  return new PipelineError('pdf_damaged', 'The PDF structure is damaged or unreadable', {
+    reason: message,
+    name,
+  });
 }

@@ -13,7 +13,10 @@ export interface RunPipelineOptions extends ProcessPageOptions {
 export const DEFAULT_LIMITS: PreflightLimits = { maxPages: 2000, maxBytes: 100 * 1024 * 1024 };
 
 /** Runs the whole pipeline on a PDF or image in memory (the `cotejo ocr` command); pages in order. */
-export async function runPipeline(bytes: Uint8Array, options: RunPipelineOptions): Promise<{ pages: PageResult[] }> {
+export async function runPipeline(
+  bytes: Uint8Array,
+  options: RunPipelineOptions,
+): Promise<{ pages: PageResult[] }> {
   if (!hasPdfMagic(bytes)) {
     const result = await processImage(bytes, options);
     result.pages.forEach((page) => options.onPage?.(page, result.pages.length));

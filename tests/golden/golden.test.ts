@@ -6,7 +6,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { createOcrPool, openPdf, preflightPdf, PipelineError, wordErrorRate, type OcrEngine, type PageResult } from '@cotejo/ocr';
+import {
+  createOcrPool,
+  openPdf,
+  preflightPdf,
+  PipelineError,
+  wordErrorRate,
+  type OcrEngine,
+  type PageResult,
+} from '@cotejo/ocr';
 import { snapshotPage, type GoldenCase, type PageSnapshot } from './snapshot.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -25,7 +33,8 @@ async function processAll(input: string, languages: GoldenCase['languages']): Pr
   const pdf = await openPdf(readFileSync(join(repoRoot, input)));
   try {
     const pages: PageResult[] = [];
-    for (let n = 1; n <= pdf.pageCount; n++) pages.push(await pdf.processPage(n, { languages: languages ?? 'spa', ocr: ocr() }));
+    for (let n = 1; n <= pdf.pageCount; n++)
+      pages.push(await pdf.processPage(n, { languages: languages ?? 'spa', ocr: ocr() }));
     return pages;
   } finally {
     await pdf.close();
@@ -34,7 +43,9 @@ async function processAll(input: string, languages: GoldenCase['languages']): Pr
 
 async function refusalCodes(dir: string): Promise<Record<string, string>> {
   const codes: Record<string, string> = {};
-  for (const file of readdirSync(join(repoRoot, dir)).filter((f) => f.endsWith('.pdf')).sort()) {
+  for (const file of readdirSync(join(repoRoot, dir))
+    .filter((f) => f.endsWith('.pdf'))
+    .sort()) {
     codes[file] = await preflightPdf(readFileSync(join(repoRoot, dir, file)), { maxPages: 2000 }).then(
       () => 'accepted',
       (error: unknown) => (error instanceof PipelineError ? error.code : `unexpected: ${String(error)}`),
@@ -50,27 +61,34 @@ function readJson<T>(path: string): T {
 function writeExpected(dir: string, files: Record<string, unknown>): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const [name, value] of Object.entries(files)) writeFileSync(join(dir, name), `${JSON.stringify(value, null, 2)}\n`);
+  for (const [name, value] of Object.entries(files))
+    writeFileSync(join(dir, name), `${JSON.stringify(value, null, 2)}\n`);
 }
 
 describe.each(cases)('golden %s', (name) => {
   const spec = readJson<GoldenCase>(join(here, name, 'case.json'));
   const expectedDir = join(here, name, 'expected');
 
-  it(spec.why.slice(0, 80), async () => {
-    expect(spec.why.length).toBeGreaterThan(20);
-    if (spec.compare === 'codes') {
-      const codes = await refusalCodes(spec.input);
-      if (update) return writeExpected(expectedDir, { 'codes.json': codes });
-      expect(codes).toEqual(readJson(join(expectedDir, 'codes.json')));
-      return;
-    }
-    const pages = (await processAll(spec.input, spec.languages)).map(snapshotPage);
-    if (update) return writeExpected(expectedDir, Object.fromEntries(pages.map((p) => [`page-${p.number}.json`, p])));
-    const expectedFiles = readdirSync(expectedDir).filter((f) => f.startsWith('page-'));
-    expect(pages).toHaveLength(expectedFiles.length);
-    for (const page of pages) comparePage(spec, page, readJson<PageSnapshot>(join(expectedDir, `page-${page.number}.json`)));
-  }, 180_000);
+  it(
+    spec.why.slice(0, 80),
+    async () => {
+      expect(spec.why.length).toBeGreaterThan(20);
+      if (spec.compare === 'codes') {
+        const codes = await refusalCodes(spec.input);
+        if (update) return writeExpected(expectedDir, { 'codes.json': codes });
+        expect(codes).toEqual(readJson(join(expectedDir, 'codes.json')));
+        return;
+      }
+      const pages = (await processAll(spec.input, spec.languages)).map(snapshotPage);
+      if (update)
+        return writeExpected(expectedDir, Object.fromEntries(pages.map((p) => [`page-${p.number}.json`, p])));
+      const expectedFiles = readdirSync(expectedDir).filter((f) => f.startsWith('page-'));
+      expect(pages).toHaveLength(expectedFiles.length);
+      for (const page of pages)
+        comparePage(spec, page, readJson<PageSnapshot>(join(expectedDir, `page-${page.number}.json`)));
+    },
+    180_000,
+  );
 });
 
 function comparePage(spec: GoldenCase, actual: PageSnapshot, expected: PageSnapshot): void {
@@ -83,7 +101,11 @@ function comparePage(spec: GoldenCase, actual: PageSnapshot, expected: PageSnaps
   expect(wordErrorRate(expected.text, actual.text)).toBeLessThanOrEqual(spec.compare.werTolerance);
   const truthFile = join(repoRoot, spec.input.replace(/\.pdf$/, '.truth.json'));
   if (spec.compare.maxWerAgainstTruth !== undefined && existsSync(truthFile)) {
-    const truth = readJson<{ pages: { number: number; text: string }[] }>(truthFile).pages.find((p) => p.number === actual.number);
-    expect(wordErrorRate(truth?.text ?? '', actual.text)).toBeLessThanOrEqual(spec.compare.maxWerAgainstTruth);
+    const truth = readJson<{ pages: { number: number; text: string }[] }>(truthFile).pages.find(
+      (p) => p.number === actual.number,
+    );
+    expect(wordErrorRate(truth?.text ?? '', actual.text)).toBeLessThanOrEqual(
+      spec.compare.maxWerAgainstTruth,
+    );
   }
 }

@@ -15,7 +15,13 @@ export interface PageSnapshot {
   height: number;
   source: PageResult['source'];
   text: string;
-  words: { text: string; line: number; bbox: [number, number, number, number]; confidence: number; garbled?: true }[];
+  words: {
+    text: string;
+    line: number;
+    bbox: [number, number, number, number];
+    confidence: number;
+    garbled?: true;
+  }[];
 }
 
 const r1 = (value: number): number => Math.round(value * 10) / 10;

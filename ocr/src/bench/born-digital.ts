@@ -7,7 +7,8 @@ export interface BornDigitalRun {
   pagesPerSecond: number;
 }
 
-type WorkerMessage = { type: 'ready' } | { type: 'done'; pages: number; ms: number } | { type: 'error'; message: string };
+type WorkerMessage =
+  { type: 'ready' } | { type: 'done'; pages: number; ms: number } | { type: 'error'; message: string };
 
 // Under tsx the sources are .ts; from dist they are .js.
 const workerUrl = new URL(
@@ -19,7 +20,11 @@ const workerUrl = new URL(
  * Born-digital throughput end to end (text layer + display WebP + thumbnail) with one worker
  * thread per core, each with its own pdfjs: pdfjs runs in the calling thread in Node.
  */
-export async function benchBornDigital(files: string[], threads: number, rounds: number): Promise<BornDigitalRun> {
+export async function benchBornDigital(
+  files: string[],
+  threads: number,
+  rounds: number,
+): Promise<BornDigitalRun> {
   const workers = Array.from({ length: threads }, () => startWorker({ files, rounds }));
   try {
     await Promise.all(workers.map((worker) => nextMessage(worker, 'ready')));

@@ -24,7 +24,9 @@ export function loadFixtures(fixturesDir: string, kind: 'born-digital' | 'scanne
     .filter((file) => file.endsWith('.pdf') && existsSync(join(dir, file.replace(/\.pdf$/, '.truth.json'))))
     .sort()
     .map((file) => {
-      const truth = JSON.parse(readFileSync(join(dir, file.replace(/\.pdf$/, '.truth.json')), 'utf8')) as TruthFile;
+      const truth = JSON.parse(
+        readFileSync(join(dir, file.replace(/\.pdf$/, '.truth.json')), 'utf8'),
+      ) as TruthFile;
       return {
         name: file.replace(/\.pdf$/, ''),
         pdfPath: join(dir, file),

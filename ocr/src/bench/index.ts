@@ -25,7 +25,13 @@ export interface BenchPipelineOptions {
 type Run = Omit<EngineRun, 'perPage'>;
 
 export interface BenchPipelineResult {
-  machine: { cpus: number; model: string; node: string; loadAverageAtStart: number[]; nativeTesseract: boolean };
+  machine: {
+    cpus: number;
+    model: string;
+    node: string;
+    loadAverageAtStart: number[];
+    nativeTesseract: boolean;
+  };
   bornDigital: BornDigitalRun & { target: number; meetsTarget: boolean };
   scanned?: {
     pages: number;
@@ -56,19 +62,29 @@ export async function benchPipeline(options: BenchPipelineOptions): Promise<Benc
   const bornDigital = { ...born, target: 30, meetsTarget: born.pagesPerSecond >= 30 };
   const ours = createTesseractJsEngine(threads);
   try {
-    const samples = await loadScannedSamples(loadFixtures(options.fixturesDir, 'scanned'), options.scannedPageLimit);
+    const samples = await loadScannedSamples(
+      loadFixtures(options.fixturesDir, 'scanned'),
+      options.scannedPageLimit,
+    );
     log(`scanned: ${samples.length} pages`);
-    const scanned = samples.length > 0 ? await benchScanned(samples, ours, threads, machine.nativeTesseract, log) : undefined;
+    const scanned =
+      samples.length > 0
+        ? await benchScanned(samples, ours, threads, machine.nativeTesseract, log)
+        : undefined;
     const real = options.realDocsDir ? await loadRealDocSamples(options.realDocsDir) : [];
     log(`real documents: ${real.length}`);
-    const realDocs = real.length > 0 ? await evalRealDocs(real, ours, nativeSettings(machine.nativeTesseract, threads)) : [];
+    const realDocs =
+      real.length > 0 ? await evalRealDocs(real, ours, nativeSettings(machine.nativeTesseract, threads)) : [];
     return { machine, bornDigital, scanned, realDocs };
   } finally {
     await ours.close();
   }
 }
 
-function nativeSettings(available: boolean, threads: number): Record<string, { engine: OcrEngine; psm: number }> {
+function nativeSettings(
+  available: boolean,
+  threads: number,
+): Record<string, { engine: OcrEngine; psm: number }> {
   if (!available) return {};
   const plain = createNativeEngine(threads, { raw: true });
   const prepared = createNativeEngine(threads);
@@ -94,15 +110,21 @@ async function benchScanned(
   const settings = Object.entries(nativeSettings(native, threads));
   // Same images, same run: native at our PSM right before ours, then the other native settings.
   const same = settings.find(([name]) => name === `native psm ${DEFAULT_PSM}`);
-  const nativeSamePsm = same ? strip(await runEngine(same[0], same[1].engine, samples, same[1].psm)) : undefined;
+  const nativeSamePsm = same
+    ? strip(await runEngine(same[0], same[1].engine, samples, same[1].psm))
+    : undefined;
   log('ours');
-  const oursRun = strip(await runEngine(`tesseract.js + preprocessing psm ${DEFAULT_PSM}`, ours, samples, DEFAULT_PSM));
+  const oursRun = strip(
+    await runEngine(`tesseract.js + preprocessing psm ${DEFAULT_PSM}`, ours, samples, DEFAULT_PSM),
+  );
   const others: Run[] = [];
   for (const [name, { engine, psm }] of settings.filter(([name]) => name !== same?.[0])) {
     log(name);
     others.push(strip(await runEngine(name, engine, samples, psm)));
   }
-  const best = [nativeSamePsm, ...others].filter((r): r is Run => r !== undefined).sort((a, b) => a.wer - b.wer)[0];
+  const best = [nativeSamePsm, ...others]
+    .filter((r): r is Run => r !== undefined)
+    .sort((a, b) => a.wer - b.wer)[0];
   return {
     pages: samples.length,
     ours: oursRun,

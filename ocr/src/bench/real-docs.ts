@@ -3,13 +3,23 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { openPdfDocument } from '../pdfjs.js';
 import { findScanImage } from '../pipeline/scan-image.js';
-import type { OcrEngine, OcrLanguages, RawImage } from '../types.js';
+import type { OcrEngine, RawImage } from '../types.js';
 import { runEngine, type OcrSample } from './scanned.js';
 
 /** The two scanned documents of ../shared/real-docs with a reference transcript (never copied into the repo). */
 const REAL_DOCS = [
-  { id: '17', file: '17_us_executive_order_9066_typewritten.jpg', truth: '17__factful_human_transcript.txt', languages: 'eng' },
-  { id: '19', file: '19_SYNTHETIC_SCAN_of_01_argentina_diputados.pdf', truth: '19__text_layer_of_source_01_p1.txt', languages: 'spa' },
+  {
+    id: '17',
+    file: '17_us_executive_order_9066_typewritten.jpg',
+    truth: '17__factful_human_transcript.txt',
+    languages: 'eng',
+  },
+  {
+    id: '19',
+    file: '19_SYNTHETIC_SCAN_of_01_argentina_diputados.pdf',
+    truth: '19__text_layer_of_source_01_p1.txt',
+    languages: 'spa',
+  },
 ] as const;
 
 /** Loads real-docs 17 and 19 as OCR samples, or an empty list when the directory is absent. */
@@ -21,14 +31,23 @@ export async function loadRealDocSamples(realDocsDir: string): Promise<OcrSample
     const image = doc.file.endsWith('.pdf') ? await firstScanImage(bytes) : await decode(bytes);
     if (!image) continue;
     const truth = readFileSync(join(realDocsDir, 'gt', doc.truth), 'utf8');
-    samples.push({ id: doc.id, image: image.raw, languages: doc.languages as OcrLanguages, truth, dpi: image.dpi });
+    samples.push({
+      id: doc.id,
+      image: image.raw,
+      languages: doc.languages,
+      truth,
+      dpi: image.dpi,
+    });
   }
   return samples;
 }
 
 async function decode(bytes: Buffer): Promise<{ raw: RawImage; dpi: number }> {
   const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
-  return { raw: { data, width: info.width, height: info.height, channels: info.channels as RawImage['channels'] }, dpi: 300 };
+  return {
+    raw: { data, width: info.width, height: info.height, channels: info.channels as RawImage['channels'] },
+    dpi: 300,
+  };
 }
 
 async function firstScanImage(bytes: Buffer): Promise<{ raw: RawImage; dpi: number } | undefined> {

@@ -64,7 +64,9 @@ export async function runEngine(
 ): Promise<EngineRun> {
   const started = performance.now();
   const cpuBefore = ownCpuMs() + (childrenCpuMs() ?? 0);
-  const texts = await Promise.all(samples.map((s) => engine.recognize(s.image, { languages: s.languages, psm, dpi: s.dpi })));
+  const texts = await Promise.all(
+    samples.map((s) => engine.recognize(s.image, { languages: s.languages, psm, dpi: s.dpi })),
+  );
   const seconds = (performance.now() - started) / 1000;
   const cpuSeconds = (ownCpuMs() + (childrenCpuMs() ?? 0) - cpuBefore) / 1000;
   let edits = 0;

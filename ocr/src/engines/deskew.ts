@@ -53,11 +53,19 @@ export function removeRules(gray: Uint8Array, width: number, height: number, dpi
   for (let i = 0; i < mask.length; i++) {
     if (!mask[i]) continue;
     gray[i] = 255;
-    for (const j of [i - 1, i + 1, i - width, i + width]) if (j >= 0 && j < gray.length && (gray[j] ?? 0) < FRINGE) gray[j] = 255;
+    for (const j of [i - 1, i + 1, i - width, i + width])
+      if (j >= 0 && j < gray.length && (gray[j] ?? 0) < FRINGE) gray[j] = 255;
   }
 }
 
-function markRuns(gray: Uint8Array, mask: Uint8Array, start: number, step: number, count: number, minRun: number): void {
+function markRuns(
+  gray: Uint8Array,
+  mask: Uint8Array,
+  start: number,
+  step: number,
+  count: number,
+  minRun: number,
+): void {
   let runStart = -1;
   for (let i = 0; i <= count; i++) {
     const dark = i < count && (gray[start + i * step] ?? 255) < RULE_DARK;

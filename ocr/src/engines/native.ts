@@ -28,7 +28,8 @@ export function createNativeEngine(size: number, native: NativeOptions = {}): Oc
     kind: 'native',
     recognize: (image, options) =>
       gate.run(async () => {
-        if (native.raw && Buffer.isBuffer(image)) return parseTsv(await runTesseract(image, options, native.tessdataDir));
+        if (native.raw && Buffer.isBuffer(image))
+          return parseTsv(await runTesseract(image, options, native.tessdataDir));
         const prepared = native.raw
           ? await prepareForOcr(image, { normalise: false, deskew: false, removeRules: false })
           : await prepareForOcr(image, { dpi: options.dpi });
@@ -40,8 +41,21 @@ export function createNativeEngine(size: number, native: NativeOptions = {}): Oc
 }
 
 /** Spawns one `tesseract stdin stdout … tsv` and resolves with its TSV output. */
-export function runTesseract(input: Buffer, options: RecognizeOptions, tessdataDir?: string): Promise<string> {
-  const args = ['stdin', 'stdout', '-l', options.languages, '--oem', '1', '--psm', String(options.psm ?? DEFAULT_PSM)];
+export function runTesseract(
+  input: Buffer,
+  options: RecognizeOptions,
+  tessdataDir?: string,
+): Promise<string> {
+  const args = [
+    'stdin',
+    'stdout',
+    '-l',
+    options.languages,
+    '--oem',
+    '1',
+    '--psm',
+    String(options.psm ?? DEFAULT_PSM),
+  ];
   if (tessdataDir) args.push('--tessdata-dir', tessdataDir);
   args.push('-c', 'preserve_interword_spaces=1', 'tsv');
   return new Promise((resolve, reject) => {
@@ -51,11 +65,18 @@ export function runTesseract(input: Buffer, options: RecognizeOptions, tessdataD
     const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) => reject(new PipelineError('ocr_failed', 'tesseract could not start', { reason: String(error) })));
+    child.on('error', (error) =>
+      reject(new PipelineError('ocr_failed', 'tesseract could not start', { reason: String(error) })),
+    );
     child.on('close', (code) => {
       clearTimeout(timer);
       if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new PipelineError('ocr_failed', `tesseract exited with ${code}`, { stderr: Buffer.concat(err).toString('utf8').slice(0, 2000) }));
+      else
+        reject(
+          new PipelineError('ocr_failed', `tesseract exited with ${code}`, {
+            stderr: Buffer.concat(err).toString('utf8').slice(0, 2000),
+          }),
+        );
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(input);
@@ -74,7 +95,12 @@ export function parseTsv(tsv: string): OcrResult {
     const lineKey = `${block}.${par}.${line}`;
     const x0 = Number(left);
     const y0 = Number(top);
-    words.push({ text: text.trim(), bbox: { x0, y0, x1: x0 + Number(width), y1: y0 + Number(height) }, confidence: Math.max(0, Number(conf)), lineKey });
+    words.push({
+      text: text.trim(),
+      bbox: { x0, y0, x1: x0 + Number(width), y1: y0 + Number(height) },
+      confidence: Math.max(0, Number(conf)),
+      lineKey,
+    });
     lines.set(lineKey, [...(lines.get(lineKey) ?? []), text.trim()]);
   }
   const text = [...lines.values()].map((l) => l.join(' ')).join('\n');

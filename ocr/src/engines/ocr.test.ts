@@ -39,7 +39,13 @@ describe('OCR of a scanned page (tesseract.js)', () => {
     const png = await sharp({
       create: { width: 600, height: 120, channels: 3, background: 'white' },
     })
-      .composite([{ input: Buffer.from('<svg width="600" height="120"><text x="20" y="70" font-size="40" font-family="DejaVu Sans">Total 1.234,56</text></svg>') }])
+      .composite([
+        {
+          input: Buffer.from(
+            '<svg width="600" height="120"><text x="20" y="70" font-size="40" font-family="DejaVu Sans">Total 1.234,56</text></svg>',
+          ),
+        },
+      ])
       .png()
       .toBuffer();
     const result = await pool.recognize(png, { languages: 'spa', psm: 6 });
@@ -47,16 +53,24 @@ describe('OCR of a scanned page (tesseract.js)', () => {
   });
 
   it('processes a PNG as an image page and refuses other formats', async () => {
-    const png = await sharp(Buffer.from('<svg width="800" height="200"><rect width="100%" height="100%" fill="white"/><text x="20" y="100" font-size="48" font-family="DejaVu Sans">Cámara de Diputados</text></svg>'))
+    const png = await sharp(
+      Buffer.from(
+        '<svg width="800" height="200"><rect width="100%" height="100%" fill="white"/><text x="20" y="100" font-size="48" font-family="DejaVu Sans">Cámara de Diputados</text></svg>',
+      ),
+    )
       .png()
       .withMetadata({ density: 300 })
       .toBuffer();
     const { pages } = await processImage(png, { languages: 'spa', ocr: pool, psm: 6 });
     expect(pages[0]).toMatchObject({ number: 1, source: 'ocr', width: 192, height: 48 });
     expect(pages[0]!.text).toContain('Diputados');
-    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: 'white' } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: 'white' } })
+      .gif()
+      .toBuffer();
     await expect(processImage(gif, { languages: 'spa', ocr: pool })).rejects.toBeInstanceOf(PipelineError);
-    await expect(processImage(new TextEncoder().encode('hola'), { languages: 'spa', ocr: pool })).rejects.toMatchObject({
+    await expect(
+      processImage(new TextEncoder().encode('hola'), { languages: 'spa', ocr: pool }),
+    ).rejects.toMatchObject({
       code: 'unsupported_image',
     });
   });

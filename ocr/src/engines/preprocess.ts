@@ -27,19 +27,25 @@ export interface PreprocessOptions {
  * Grayscale, contrast normalisation, deskew and table-rule removal. Output is PGM rather than PNG
  * because PNG encoding costs 130–990 ms a page here and Tesseract reads PGM with a memcpy.
  */
-export async function prepareForOcr(image: OcrImage, options: PreprocessOptions = {}): Promise<PreparedImage> {
+export async function prepareForOcr(
+  image: OcrImage,
+  options: PreprocessOptions = {},
+): Promise<PreparedImage> {
   const base = await toGray(image, options.normalise !== false);
   const skew = options.deskew === false ? 0 : estimateSkew(base.data, base.width, base.height);
   let current = base;
   if (Math.abs(skew) >= 0.3) {
-    const { data, info } = await sharp(base.data, { raw: { width: base.width, height: base.height, channels: 1 } })
+    const { data, info } = await sharp(base.data, {
+      raw: { width: base.width, height: base.height, channels: 1 },
+    })
       .rotate(-skew, { background: '#ffffff' })
       .extractChannel(0)
       .raw()
       .toBuffer({ resolveWithObject: true });
     current = { data, width: info.width, height: info.height };
   }
-  if (options.removeRules !== false) removeRules(current.data, current.width, current.height, options.dpi ?? 300);
+  if (options.removeRules !== false)
+    removeRules(current.data, current.width, current.height, options.dpi ?? 300);
   return {
     pgm: toPgm(current.data, current.width, current.height, 1),
     width: current.width,
@@ -49,7 +55,10 @@ export async function prepareForOcr(image: OcrImage, options: PreprocessOptions 
   };
 }
 
-async function toGray(image: OcrImage, normalise: boolean): Promise<{ data: Buffer; width: number; height: number }> {
+async function toGray(
+  image: OcrImage,
+  normalise: boolean,
+): Promise<{ data: Buffer; width: number; height: number }> {
   let pipeline = Buffer.isBuffer(image)
     ? sharp(image, { limitInputPixels: 20_000 * 20_000 }).rotate()
     : sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
@@ -65,7 +74,8 @@ function unrotate(
   from: { width: number; height: number },
   to: { width: number; height: number },
 ): (box: BBox) => BBox {
-  if (degrees === 0 || (from.width === to.width && from.height === to.height && Math.abs(degrees) < 0.3)) return (b) => b;
+  if (degrees === 0 || (from.width === to.width && from.height === to.height && Math.abs(degrees) < 0.3))
+    return (b) => b;
   const rad = (degrees * Math.PI) / 180;
   const cos = Math.cos(rad);
   const sin = Math.sin(rad);

@@ -74,8 +74,10 @@ export function createTesseractJsEngine(size: number): OcrEngine {
       }),
     close: async () => {
       closed = true;
-      await Promise.all(slots.map((s) => s.worker?.terminate().catch(() => undefined)));
-      slots.forEach((s) => (s.worker = undefined));
+      for (const slot of slots) {
+        await slot.worker?.terminate().catch(() => undefined);
+        slot.worker = undefined;
+      }
     },
   };
 }
@@ -83,9 +85,11 @@ export function createTesseractJsEngine(size: number): OcrEngine {
 interface TjsData {
   text: string;
   confidence: number;
-  blocks: {
-    paragraphs: { lines: { words: { text: string; confidence: number; bbox: OcrWord['bbox'] }[] }[] }[];
-  }[] | null;
+  blocks:
+    | {
+        paragraphs: { lines: { words: { text: string; confidence: number; bbox: OcrWord['bbox'] }[] }[] }[];
+      }[]
+    | null;
 }
 
 /** Walks blocks → paragraphs → lines → words into the engine-neutral word list. */
@@ -96,7 +100,12 @@ export function fromTesseractJs(data: TjsData): OcrResult {
       para.lines.forEach((line, l) => {
         for (const w of line.words) {
           if (w.text.trim() === '') continue;
-          words.push({ text: w.text.trim(), bbox: { ...w.bbox }, confidence: w.confidence, lineKey: `${b}.${p}.${l}` });
+          words.push({
+            text: w.text.trim(),
+            bbox: { ...w.bbox },
+            confidence: w.confidence,
+            lineKey: `${b}.${p}.${l}`,
+          });
         }
       }),
     ),

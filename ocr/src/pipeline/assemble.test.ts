@@ -9,8 +9,16 @@ const word = (text: string, x0: number, y0: number, h = 10) => ({
 
 describe('reading order', () => {
   it('groups slightly uneven words into lines, top to bottom, left to right', () => {
-    const lines = orderWords([word('B2', 200, 41), word('A1', 10, 10), word('A2', 100, 12), word('B1', 10, 40)]);
-    expect(lines.map((l) => l.map((w) => w.text))).toEqual([['A1', 'A2'], ['B1', 'B2']]);
+    const lines = orderWords([
+      word('B2', 200, 41),
+      word('A1', 10, 10),
+      word('A2', 100, 12),
+      word('B1', 10, 40),
+    ]);
+    expect(lines.map((l) => l.map((w) => w.text))).toEqual([
+      ['A1', 'A2'],
+      ['B1', 'B2'],
+    ]);
   });
 
   it("keeps the OCR engine's lines when every word has one", () => {
@@ -30,11 +38,20 @@ describe('reading order', () => {
   it('clamps boxes to the page and gives fractions', () => {
     const { words, text } = assembleWords(orderWords([word('Hola', -5, 0)]), { width: 100, height: 200 });
     expect(text).toBe('Hola');
-    expect(words[0]).toMatchObject({ bbox: { x0: 0, y0: 0, x1: 19, y1: 10 }, box: { x: 0, y: 0, w: 0.19, h: 0.05 }, line: 0 });
+    expect(words[0]).toMatchObject({
+      bbox: { x0: 0, y0: 0, x1: 19, y1: 10 },
+      box: { x: 0, y: 0, w: 0.19, h: 0.05 },
+      line: 0,
+    });
   });
 
   it('weights the mean confidence by word length', () => {
-    expect(meanConfidence([{ text: 'aaa', confidence: 100 }, { text: 'b', confidence: 0 }])).toBe(75);
+    expect(
+      meanConfidence([
+        { text: 'aaa', confidence: 100 },
+        { text: 'b', confidence: 0 },
+      ]),
+    ).toBe(75);
     expect(meanConfidence([])).toBe(0);
   });
 });

@@ -38,14 +38,17 @@ export async function processPdfPage(
   const thumbWidth = options.thumbWidth ?? 200;
   const layerWords = options.forceOcr ? [] : await extractTextLayerWords(page);
   const report = scoreGarbage(layerWords.map((w) => w.text));
-  const largeImage = report.chars > 0 && report.chars < MIN_TEXT_LAYER_CHARS && (await largestImageCoverage(page)) > 0.5;
+  const largeImage =
+    report.chars > 0 && report.chars < MIN_TEXT_LAYER_CHARS && (await largestImageCoverage(page)) > 0.5;
   if (textLayerUsable(report, largeImage)) {
     const placed = layerWords.map((w, i) => (report.garbled[i] ? { ...w, confidence: 0, garbled: true } : w));
     const images = await encodeDisplay(await renderPage(doc, page, displayDpi), { thumbWidth });
     return finish(page.pageNumber, size, 'text-layer', placed, images);
   }
   const scan = await findScanImage(page);
-  const ocrImage = scan ? await normaliseScanResolution(scan.image, viewport.width) : await renderPage(doc, page, OCR_RENDER_DPI);
+  const ocrImage = scan
+    ? await normaliseScanResolution(scan.image, viewport.width)
+    : await renderPage(doc, page, OCR_RENDER_DPI);
   const placement = scan?.placement ?? { x0: 0, y0: 0, x1: viewport.width, y1: viewport.height };
   const [{ words }, images] = await Promise.all([
     recognizeRaw(ocrImage, placement, options),

@@ -66,7 +66,9 @@ describe('preflightPdf', () => {
   });
 
   it('refuses a file over maxBytes as file_too_large before parsing', async () => {
-    expect(await refusal(new Uint8Array(2048), { maxPages: 10, maxBytes: 1024 } as typeof limits)).toBe('file_too_large');
+    expect(await refusal(new Uint8Array(2048), { maxPages: 10, maxBytes: 1024 } as typeof limits)).toBe(
+      'file_too_large',
+    );
   });
 
   it('converts PDF dates to ISO 8601', () => {

@@ -53,10 +53,14 @@ export async function preflightPdf(bytes: Uint8Array, limits: PreflightLimits): 
     const pageCount = doc.numPages;
     if (pageCount === 0) throw new PipelineError('pdf_empty', 'The PDF has no pages');
     if (pageCount > limits.maxPages) {
-      throw new PipelineError('too_many_pages', `The PDF has ${pageCount} pages; the limit is ${limits.maxPages}`, {
-        pageCount,
-        maxPages: limits.maxPages,
-      });
+      throw new PipelineError(
+        'too_many_pages',
+        `The PDF has ${pageCount} pages; the limit is ${limits.maxPages}`,
+        {
+          pageCount,
+          maxPages: limits.maxPages,
+        },
+      );
     }
     const pages = await readPageSizes(doc, limits.maxPageAreaSqIn ?? DEFAULT_MAX_PAGE_AREA_SQ_IN);
     return { pageCount, pages, metadata: await readMetadata(doc) };

@@ -4,8 +4,6 @@ import type { RasterImage, RawImage } from '../types.js';
 
 export type { RawImage } from '../types.js';
 
-type RenderParams = Parameters<PDFPageProxy['render']>[0];
-
 interface CanvasAndContext {
   canvas: { width: number; height: number };
   context: { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
@@ -25,13 +23,19 @@ export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi:
   const target = factory.create(width, height);
   try {
     await page.render({
-      canvas: target.canvas as unknown as RenderParams['canvas'],
-      canvasContext: target.context as unknown as RenderParams['canvasContext'],
+      // pdfjs types these as DOM classes; in Node they are @napi-rs/canvas objects from the same factory.
+      canvas: target.canvas as never,
+      canvasContext: target.context as never,
       viewport,
       background: 'white',
     }).promise;
     const pixels = target.context.getImageData(0, 0, width, height).data;
-    return { data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height, channels: 4 };
+    return {
+      data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength),
+      width,
+      height,
+      channels: 4,
+    };
   } finally {
     factory.destroy(target);
   }
@@ -69,7 +73,9 @@ export async function encodeDisplay(
 
 /** Resizes raw pixels to a target width (used to make a display image from a scan's own pixels). */
 export async function resizeRaw(raw: RawImage, width: number): Promise<RawImage> {
-  const { data, info } = await sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } })
+  const { data, info } = await sharp(raw.data, {
+    raw: { width: raw.width, height: raw.height, channels: raw.channels },
+  })
     .resize({ width })
     .raw()
     .toBuffer({ resolveWithObject: true });

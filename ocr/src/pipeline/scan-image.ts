@@ -27,10 +27,17 @@ interface PaintedImage {
 }
 
 /** Walks the operator list tracking the transform: whether text is drawn, and every image painted. */
-async function walkOperators(page: PDFPageProxy): Promise<{ hasText: boolean; images: PaintedImage[]; inline: boolean }> {
+async function walkOperators(
+  page: PDFPageProxy,
+): Promise<{ hasText: boolean; images: PaintedImage[]; inline: boolean }> {
   const { OPS, Util } = await loadPdfjs();
   const ops = await page.getOperatorList();
-  const textOps = new Set<number>([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
+  const textOps = new Set<number>([
+    OPS.showText,
+    OPS.showSpacedText,
+    OPS.nextLineShowText,
+    OPS.nextLineSetSpacingShowText,
+  ]);
   const stack: Matrix[] = [];
   let ctm = IDENTITY;
   const result = { hasText: false, images: [] as PaintedImage[], inline: false };
@@ -74,7 +81,7 @@ export async function findScanImage(page: PDFPageProxy): Promise<ScanImage | und
   const walk = await walkOperators(page);
   const found = walk.images[0];
   if (walk.hasText || walk.inline || walk.images.length !== 1 || !found) return undefined;
-  return extract(page, found, Util.transform);
+  return extract(page, found, (a, b) => Util.transform(a, b) as number[]);
 }
 
 function extract(
@@ -84,7 +91,8 @@ function extract(
 ): ScanImage | undefined {
   const [a, b, c, d] = found.ctm;
   // Only upright placements: a rotated or mirrored image would need its pixels turned first.
-  if (page.rotate % 360 !== 0 || Math.abs(b) > 1e-6 || Math.abs(c) > 1e-6 || a <= 0 || d <= 0) return undefined;
+  if (page.rotate % 360 !== 0 || Math.abs(b) > 1e-6 || Math.abs(c) > 1e-6 || a <= 0 || d <= 0)
+    return undefined;
   const viewport = page.getViewport({ scale: 1 });
   const m = multiply(viewport.transform, found.ctm);
   const xs = [m[4] ?? 0, (m[4] ?? 0) + (m[0] ?? 0)];
@@ -109,7 +117,12 @@ function readImageObject(page: PDFPageProxy, id: string): RawImage | undefined {
 }
 
 /** pdfjs ImageKind: 1 = 1-bit grayscale packed rows, 2 = RGB, 3 = RGBA. */
-function toRaw(obj: { data: Uint8Array | Uint8ClampedArray; width: number; height: number; kind?: number }): RawImage | undefined {
+function toRaw(obj: {
+  data: Uint8Array | Uint8ClampedArray;
+  width: number;
+  height: number;
+  kind?: number;
+}): RawImage | undefined {
   const { width, height, data } = obj;
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   if (obj.kind === 2 && buf.length >= width * height * 3) return { data: buf, width, height, channels: 3 };

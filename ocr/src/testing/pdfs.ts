@@ -20,13 +20,17 @@ export interface TextLine {
 }
 
 /** A born-digital page (Helvetica) with the given lines; `rotate` sets the page's /Rotate. */
-export async function textPdf(lines: TextLine[], options: { pages?: number; rotate?: number } = {}): Promise<Uint8Array> {
+export async function textPdf(
+  lines: TextLine[],
+  options: { pages?: number; rotate?: number } = {},
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (let p = 0; p < (options.pages ?? 1); p++) {
     const page = doc.addPage([595, 842]);
     if (options.rotate) page.setRotation(degrees(options.rotate));
-    for (const line of lines) page.drawText(line.text, { x: line.x, y: 842 - line.top, size: line.size ?? 12, font });
+    for (const line of lines)
+      page.drawText(line.text, { x: line.x, y: 842 - line.top, size: line.size ?? 12, font });
   }
   return doc.save();
 }
@@ -37,7 +41,10 @@ export async function scannedPdf(lines: string[], dpi = 200): Promise<Uint8Array
   const height = Math.round(11.69 * dpi);
   const fontSize = Math.round((12 * dpi) / 72);
   const rows = lines
-    .map((line, i) => `<text x="${dpi}" y="${dpi + i * fontSize * 1.8}" font-family="DejaVu Sans" font-size="${fontSize}">${line}</text>`)
+    .map(
+      (line, i) =>
+        `<text x="${dpi}" y="${dpi + i * fontSize * 1.8}" font-family="DejaVu Sans" font-size="${fontSize}">${line}</text>`,
+    )
     .join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="white"/>${rows}</svg>`;
   const jpeg = await sharp(Buffer.from(svg)).grayscale().jpeg({ quality: 85 }).toBuffer();
