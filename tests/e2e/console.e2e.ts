@@ -78,8 +78,8 @@ describe('newsroom console', () => {
     await page.getByTestId('new-project').click();
 
     // Project settings.
-    await page.locator('#pf-title').fill('Gastos del Concejo');
     await page.locator('#pf-slug').fill(SLUG);
+    await page.locator('#pf-title').fill('Gastos del Concejo');
     await page.locator('#pf-description').fill('Rendiciones de **gastos** del Concejo.');
     await page.locator('#pf-max').fill('2');
     await page.locator('#pf-status').selectOption('live');

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ROOT, startApp, type RunningApp } from './support/app.js';
 import { DESKTOP, PHONE, launchBrowser, newContext } from './support/browser.js';
+import { ADMIN_ENV, seedProject } from './support/seed.js';
 
 const SHOTS = path.join(ROOT, 'docs/screenshots');
 
@@ -15,7 +16,9 @@ describe('home and accounts', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    [app, browser] = await Promise.all([startApp(ADMIN_ENV), launchBrowser()]);
+    // A document in the demo, so the screenshots show a project with work in it.
+    await seedProject(app.url, 'gastos-demo', ['rendicion-legislatura-2024-03.pdf']);
   });
 
   afterAll(async () => {
