@@ -1,4 +1,5 @@
 /** Public reads are rate limited per IP; an API token gets a larger budget. */
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { TestClient } from '../support/client.js';
 import { makeUser } from '../support/factories.js';

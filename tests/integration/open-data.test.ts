@@ -1,7 +1,14 @@
 /** The researcher API: records (filters, sort, cursors, formats), aggregates, provenance, stats, CORS, ETag. */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { get } from 'node:http';
 import { crc32 } from 'node:zlib';
+import { PassThrough } from 'node:stream';
 import { parseCsv } from '../../backend/src/exports/csv.js';
+import { exportProject } from '../../backend/src/exports/export-project.js';
+import { exportRecords } from '../../backend/src/exports/export-records.js';
+import { csvSink } from '../../backend/src/exports/sinks.js';
+import { exportLayout } from '../../backend/src/open-data/columns.js';
+import { latestSchema } from '../../backend/src/open-data/repository.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { TestClient } from '../support/client.js';
 import { readZip, SECRET_DNI, seedOpenData } from './open-data-support.js';
@@ -34,7 +41,7 @@ describe('records', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res = await c.get(`${base()}/records?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { status: number; body: any } = await c.get(`${base()}/records?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       expect(res.status).toBe(200);
       seen.push(...res.body.records.map((r: { id: string }) => r.id));
       cursor = res.body.nextCursor;
@@ -122,6 +129,28 @@ describe('records', () => {
     const preflight = await fetch(`${app.url}${base()}/records`, { method: 'OPTIONS', headers: { origin: 'https://example.net', 'access-control-request-method': 'GET' } });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});
+
+describe('exports', () => {
+  const collect = () => {
+    const chunks: Buffer[] = [];
+    const out = new PassThrough();
+    out.on('data', (c: Buffer) => chunks.push(c));
+    return { out, text: () => Buffer.concat(chunks).toString('utf8') };
+  };
+
+  it('streams the same CSV whether the database or the application builds the lines', async () => {
+    const fast = collect();
+    expect(await exportProject({ db: db() }, seeded.project.id, 'csv', fast.out)).toBe(5);
+    const slow = collect();
+    const layout = exportLayout(await latestSchema(db(), seeded.project.id));
+    await exportRecords({ db: db() }, seeded.project.id, [csvSink(slow.out, layout.columns, null, { kind: 'records' })], 2);
+    expect(fast.text()).toBe(slow.text());
+    expect(parseCsv(fast.text())).toHaveLength(6);
+    const json = collect();
+    await exportProject({ db: db() }, seeded.project.id, 'json', json.out);
+    expect(JSON.parse(json.text())).toHaveLength(5);
   });
 });
 

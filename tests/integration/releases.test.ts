@@ -1,4 +1,5 @@
 /** Releases: publish (editors only), immutable files, data package, ETag, embargo. */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { get } from 'node:http';
 import { parseCsv } from '../../backend/src/exports/csv.js';
 import { startTestApp, type TestApp } from '../support/app.js';

@@ -1,4 +1,5 @@
 /** Full-text search over page text: accent-insensitive, highlighted, never from drafts or embargoes. */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { TestClient } from '../support/client.js';
 import { SECRET_DNI, seedOpenData } from './open-data-support.js';

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerBench } from './commands/bench.js';
+import { registerBenchCrowd } from './commands/bench-crowd.js';
 import { registerBenchData } from './commands/bench-data.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerOcr(program);
   registerBench(program);
+  registerBenchCrowd(program);
   registerBenchData(program);
   registerExport(program);
   return program;

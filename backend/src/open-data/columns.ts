@@ -24,6 +24,8 @@ export type Cell = string | number | boolean | null;
 export interface ExportColumn extends ExportColumnInfo {
   /** What the CSV and JSON carry: decimals stay strings so no amount goes through a float. */
   cell(record: ExportRecord, row: Record<string, unknown>, version: string | null): Cell;
+  /** The same cell as SQL text over `records r join documents d` (main columns; the fast CSV path). */
+  sql?: string;
 }
 
 export interface ExportLayout {
@@ -32,14 +34,15 @@ export interface ExportLayout {
 }
 
 const PROVENANCE: ExportColumn[] = [
-  { name: 'record_id', type: 'string', cell: (r) => r.id },
-  { name: 'document_id', type: 'string', cell: (r) => r.documentId },
-  { name: 'document_file', type: 'string', cell: (r) => r.documentFile },
-  { name: 'source_sha256', type: 'string', cell: (r) => r.sourceSha256 },
-  { name: 'page', type: 'integer', cell: (r) => r.page },
-  { name: 'agreement', type: 'number', cell: (r) => r.agreement },
-  { name: 'contributors', type: 'integer', cell: (r) => r.contributors },
-  { name: 'reviewed', type: 'boolean', cell: (r) => r.reviewed },
+  { name: 'record_id', type: 'string', cell: (r) => r.id, sql: 'r.id::text' },
+  { name: 'document_id', type: 'string', cell: (r) => r.documentId, sql: 'r.document_id::text' },
+  { name: 'document_file', type: 'string', cell: (r) => r.documentFile, sql: 'd.original_filename' },
+  { name: 'source_sha256', type: 'string', cell: (r) => r.sourceSha256, sql: 'd.sha256' },
+  { name: 'page', type: 'integer', cell: (r) => r.page, sql: 'r.page_number::text' },
+  { name: 'agreement', type: 'number', cell: (r) => r.agreement, sql: 'r.agreement::text' },
+  { name: 'contributors', type: 'integer', cell: (r) => r.contributors, sql: 'r.contributor_count::text' },
+  { name: 'reviewed', type: 'boolean', cell: (r) => r.reviewed, sql: 'r.reviewed::text' },
+  // No `sql`: the fast CSV path binds the release version as a parameter.
   { name: 'release_version', type: 'string', cell: (_r, _row, version) => version },
 ];
 
@@ -60,32 +63,42 @@ const moneyPart = (v: unknown, part: 'amount' | 'currency'): string | null => {
 const labelOf = (f: { label: unknown }) =>
   typeof f.label === 'string' ? f.label : ((f.label as { es?: string }).es ?? undefined);
 
-/** The columns of one public scalar field (money is two). */
+const TYPES: Record<ScalarField['type'], ExportColumnInfo['type']> = {
+  text: 'string',
+  number: 'number',
+  money: 'number',
+  date: 'date',
+  tax_id: 'string',
+  enum: 'string',
+  boolean: 'boolean',
+  entity: 'string',
+};
+
+/** The columns of one public scalar field (money is two). Keys match FieldKeySchema: safe in SQL literals. */
 export function fieldColumns(field: ScalarField): ExportColumn[] {
   const key = field.key;
   const title = labelOf(field);
-  switch (field.type) {
-    case 'money':
-      return [
-        { name: key, type: 'number', title, cell: (_r, row) => moneyPart(row[key], 'amount') },
-        {
-          name: `${key}_currency`,
-          type: 'string',
-          cell: (_r, row) =>
-            row[key] === null || row[key] === undefined
-              ? null
-              : (moneyPart(row[key], 'currency') ?? field.currency ?? null),
-        },
-      ];
-    case 'number':
-      return [{ name: key, type: 'number', title, cell: (_r, row) => scalarText(row[key]) }];
-    case 'date':
-      return [{ name: key, type: 'date', title, cell: (_r, row) => scalarText(row[key]) }];
-    case 'boolean':
-      return [{ name: key, type: 'boolean', title, cell: (_r, row) => scalarText(row[key]) }];
-    default:
-      return [{ name: key, type: 'string', title, cell: (_r, row) => scalarText(row[key]) }];
+  const json = `r.values->'${key}'`;
+  if (field.type !== 'money') {
+    return [{ name: key, type: TYPES[field.type], title, cell: (_r, row) => scalarText(row[key]), sql: `r.values->>'${key}'` }];
   }
+  const fallback = field.currency ? `'${field.currency}'` : 'null';
+  return [
+    {
+      name: key,
+      type: 'number',
+      title,
+      cell: (_r, row) => moneyPart(row[key], 'amount'),
+      sql: `case jsonb_typeof(${json}) when 'object' then ${json}->>'amount' when 'string' then ${json}->>0 end`,
+    },
+    {
+      name: `${key}_currency`,
+      type: 'string',
+      cell: (_r, row) =>
+        row[key] === null || row[key] === undefined ? null : (moneyPart(row[key], 'currency') ?? field.currency ?? null),
+      sql: `case when jsonb_typeof(${json}) in ('object', 'string') then coalesce(${json}->>'currency', ${fallback}) end`,
+    },
+  ];
 }
 
 const tableColumns = (table: TableField): ExportColumn[] => [

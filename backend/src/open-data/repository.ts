@@ -132,6 +132,33 @@ export async function findRecordsPage(
   return rows.map(toRecord);
 }
 
+const csvCell = (expr: SQL) =>
+  sql`coalesce(case when (${expr}) ~ '[",\r\n]' then '"' || replace(${expr}, '"', '""') || '"' else ${expr} end, '')`;
+
+/**
+ * One keyset page of records as finished CSV lines, built by the database (the fast path of
+ * `cotejo export`: one row per page crosses the wire instead of thousands of parsed JSON rows).
+ */
+export async function csvLinesPage(
+  db: DbOrTx,
+  projectId: string,
+  columns: Array<{ name: string; sql?: string }>,
+  version: string | null,
+  afterId: string | null,
+  limit: number,
+): Promise<{ text: string; rows: number; lastId: string | null }> {
+  const cells = columns.map((c) => csvCell(c.sql ? sql.raw(`(${c.sql})`) : sql`${version}::text`));
+  const line = sql`${sql.join(cells, sql` || ',' || `)} || E'\r\n'`;
+  const after = afterId ? sql`and r.id > ${afterId}::uuid` : sql``;
+  const [row] = await queryRows<{ text: string | null; rows: number; last_id: string | null }>(
+    db,
+    sql`select string_agg(line, '' order by id) as text, count(*)::int as rows, max(id::text) as last_id
+        from (select r.id, ${line} as line from records r join documents d on d.id = r.document_id
+              where r.project_id = ${projectId} ${after} order by r.id limit ${limit}) page`,
+  );
+  return { text: row?.text ?? '', rows: row?.rows ?? 0, lastId: row?.last_id ?? null };
+}
+
 export interface AggregateSpec {
   group: { field: QueryField; month: boolean };
   metrics: Array<{ op: 'sum' | 'avg' | 'min' | 'max'; field: QueryField }>;

@@ -46,12 +46,17 @@ export async function searchPages(
   );
 }
 
-/** Stored record values of some documents (to redact private fields out of snippets). */
-export async function recordValuesOfDocuments(db: DbOrTx, documentIds: string[]) {
-  if (!documentIds.length) return [];
+/** Stored values of the records transcribed from some pages (or from their whole documents), capped. */
+export async function recordValuesOfPages(db: DbOrTx, hits: Array<{ documentId: string; page: number }>, cap = 500) {
+  if (!hits.length) return [];
+  const pairs = sql.join(
+    hits.map((h) => sql`(${h.documentId}::uuid, ${h.page}::int)`),
+    sql`, `,
+  );
   return queryRows<{ project_id: string; values: Record<string, unknown> }>(
     db,
-    sql`select project_id, values from records
-        where document_id in (${sql.join(documentIds.map((id) => sql`${id}::uuid`), sql`, `)})`,
+    sql`select r.project_id, r.values from records r join (values ${pairs}) as h(document_id, page)
+          on r.document_id = h.document_id and (r.page_number is null or r.page_number = h.page)
+        limit ${cap}`,
   );
 }
