@@ -81,7 +81,7 @@ export async function pickCandidate(
       and not exists (select 1 from transcriptions x where x.task_id = t.id and x.user_id = ${q.userId})
       and not exists (select 1 from leases l where l.task_id = t.id and l.user_id = ${q.userId})
       and t.needed > (select count(*) from leases l where l.task_id = t.id and l.expires_at > ${q.now})
-    order by t.needed asc, t.priority desc, t.created_at asc, t.id asc
+    order by t.needed asc, t.priority desc nulls last, t.created_at asc, t.id asc
     limit 1 for update of t ${q.skipLocked ? sql`skip locked` : sql``}`);
   return ids(result)[0];
 }
@@ -141,7 +141,7 @@ export async function expireLeasesOf(db: DbOrTx, projectId: string, userId: stri
       and(
         eq(leases.userId, userId),
         gt(leases.expiresAt, now),
-        inArray(leases.taskId, db.select({ id: tasks.id }).from(tasks).where(eq(tasks.projectId, projectId))),
+        sql`exists (select 1 from tasks t where t.id = ${leases.taskId} and t.project_id = ${projectId})`,
       ),
     )
     .returning({ taskId: leases.taskId });

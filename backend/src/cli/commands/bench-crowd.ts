@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { pino } from 'pino';
+import { z } from 'zod';
+import { loadConfig } from '../../config/env.js';
+import { openDatabase } from '../../db/client.js';
+import { serverPlugins } from '../../plugins.js';
+import { startServer } from '../../server.js';
+import { benchCrowd } from '../../simulate/bench-crowd.js';
+import { seedBenchProject } from '../../simulate/bench-seed.js';
+import { eq } from 'drizzle-orm';
+import { projects } from '../../db/schema.js';
+
+const options = z.object({
+  volunteers: z.coerce.number().int().min(1).max(5000),
+  seconds: z.coerce.number().min(1).max(3600),
+  documents: z.coerce.number().int().min(1).max(1_000_000),
+  url: z.string().url().optional(),
+  seed: z.coerce.number().int(),
+  json: z.boolean().default(false),
+});
+
+/**
+ * `cotejo bench crowd`: starts the app itself on the configured database (DATABASE_URL for a
+ * PostgreSQL server, else a fresh in-memory PGlite), or with --url drives an app already running
+ * on the same DATABASE_URL (the project is seeded straight into that database).
+ */
+export function registerBenchCrowd(program: Command): void {
+  const bench = program.commands.find((c) => c.name() === 'bench') ?? program.command('bench').description('benchmarks');
+  bench
+    .command('crowd')
+    .description('volunteers over HTTP: lease + submit throughput, latency, over-assignment, lost submissions')
+    .option('--volunteers <n>', 'concurrent simulated volunteers', '200')
+    .option('--seconds <n>', 'duration', '20')
+    .option('--documents <n>', 'documents seeded (one task each)', '12000')
+    .option('--url <url>', 'an app already running on DATABASE_URL')
+    .option('--seed <s>', 'random seed', '1')
+    .option('--json', 'print the figures as JSON')
+    .action(async (raw: Record<string, unknown>) => {
+      const o = options.parse(raw);
+      const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', COTEJO_DEMO: 'false' });
+      if (o.url && config.database.kind !== 'postgres') throw new Error('--url needs DATABASE_URL (the app’s database)');
+      const target = config.database.kind === 'postgres' ? config.database : ({ kind: 'pglite', dir: null } as const);
+      const database = await openDatabase(target, { poolSize: 20 });
+      const server = o.url
+        ? undefined
+        : await startServer(config, { database, logger: pino({ level: 'warn' }), plugins: serverPlugins(), app: { authRateLimit: 1_000_000, frontendDir: null } });
+      try {
+        const slug = await seedBenchProject(database.db, o.documents);
+        const [project] = await database.db.select().from(projects).where(eq(projects.slug, slug));
+        const report = await benchCrowd({ baseUrl: o.url ?? server!.url, db: database.db, projectId: project!.id, slug, volunteers: o.volunteers, seconds: o.seconds, seed: o.seed });
+        console.log(o.json ? JSON.stringify({ database: database.kind, ...report }, null, 2) : report);
+      } finally {
+        await server?.close();
+        await database.close();
+      }
+    });
+}

@@ -1,0 +1,103 @@
+/**
+ * `cotejo bench crowd`: simulated volunteers over HTTP (guests: lease, then submit) against the real
+ * app on the configured database. Reports submissions per second, latency percentiles, tasks
+ * leased beyond need and acknowledged submissions missing from the database.
+ */
+import { randomBytes } from 'node:crypto';
+import { inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { transcriptions } from '../db/schema.js';
+import { BenchClient } from './bench-client.js';
+import { BENCH_VALUES } from './bench-seed.js';
+import { overLeasedNow } from './metrics.js';
+import { seeded, type Rng } from './random.js';
+import { corrupt } from './errors.js';
+
+export interface BenchReport {
+  volunteers: number;
+  seconds: number;
+  submissions: number;
+  submissionsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  leaseP50Ms: number;
+  leaseP99Ms: number;
+  overAssigned: number;
+  lost: number;
+  errors: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+
+function values(wanted: string[], rng: Rng): Record<string, string> {
+  const all = BENCH_VALUES as Record<string, string>;
+  return Object.fromEntries(wanted.map((k) => [k, rng() < 0.03 ? corrupt(all[k] ?? '', 'digit', rng) : (all[k] ?? '')]));
+}
+
+interface Tally {
+  submitMs: number[];
+  leaseMs: number[];
+  acknowledged: string[];
+  errors: number;
+}
+
+async function volunteerLoop(client: BenchClient, slug: string, until: number, rng: Rng, t: Tally): Promise<void> {
+  while (Date.now() < until) {
+    let started = performance.now();
+    const lease = await client.send('POST', `/api/v1/projects/${slug}/tasks/next`);
+    t.leaseMs.push(performance.now() - started);
+    if (lease.status !== 200) {
+      if (lease.status !== 404) t.errors++;
+      await new Promise((r) => setTimeout(r, 50));
+      continue;
+    }
+    const task = lease.body.task as { id: string; fields: string[] };
+    started = performance.now();
+    const body = { clientSubmissionId: `bench-${randomBytes(8).toString('hex')}`, values: values(task.fields, rng), secondsSpent: 30 };
+    const res = await client.send('POST', `/api/v1/tasks/${task.id}/transcriptions`, body);
+    if (Date.now() < until) t.submitMs.push(performance.now() - started);
+    if (res.status === 201) t.acknowledged.push(res.body.transcription.id as string);
+    else t.errors++;
+  }
+}
+
+async function lostOf(db: Db, ids: string[]): Promise<number> {
+  let found = 0;
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    const rows = await db.select({ n: sql<number>`count(*)::int` }).from(transcriptions).where(inArray(transcriptions.id, chunk));
+    found += rows[0]?.n ?? 0;
+  }
+  return ids.length - found;
+}
+
+/** Runs the benchmark against `baseUrl`; `db` is the app's database (to check what was stored). */
+export async function benchCrowd(o: { baseUrl: string; db: Db; projectId: string; slug: string; volunteers: number; seconds: number; seed: number }): Promise<BenchReport> {
+  const clients = Array.from({ length: o.volunteers }, () => new BenchClient(o.baseUrl));
+  for (let i = 0; i < clients.length; i += 20) await Promise.all(clients.slice(i, i + 20).map((c) => c.startGuest()));
+  const t: Tally = { submitMs: [], leaseMs: [], acknowledged: [], errors: 0 };
+  const started = Date.now();
+  const until = started + o.seconds * 1000;
+  let overAssigned = 0;
+  const sampler = setInterval(() => {
+    void overLeasedNow(o.db, [o.projectId], new Date()).then((n) => (overAssigned += n)).catch(() => undefined);
+  }, 1000);
+  await Promise.all(clients.map((c, i) => volunteerLoop(c, o.slug, until, seeded(o.seed + i), t)));
+  clearInterval(sampler);
+  const elapsed = (Date.now() - started) / 1000;
+  const submit = [...t.submitMs].sort((a, b) => a - b);
+  const lease = [...t.leaseMs].sort((a, b) => a - b);
+  return {
+    volunteers: o.volunteers,
+    seconds: elapsed,
+    submissions: t.acknowledged.length,
+    submissionsPerSec: t.acknowledged.length / elapsed,
+    p50Ms: percentile(submit, 0.5),
+    p99Ms: percentile(submit, 0.99),
+    leaseP50Ms: percentile(lease, 0.5),
+    leaseP99Ms: percentile(lease, 0.99),
+    overAssigned,
+    lost: await lostOf(o.db, t.acknowledged),
+    errors: t.errors,
+  };
+}
