@@ -4,6 +4,8 @@ import { VERSION } from '../version.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerBench } from './commands/bench.js';
 import { registerBenchCrowd } from './commands/bench-crowd.js';
+import { registerBenchData } from './commands/bench-data.js';
+import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerOcr } from './commands/ocr.js';
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   registerOcr(program);
   registerBench(program);
   registerBenchCrowd(program);
+  registerBenchData(program);
+  registerExport(program);
   return program;
 }
 
