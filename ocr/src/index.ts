@@ -35,6 +35,7 @@ export {
   type OcrCommandOutput,
 } from './run.js';
 export { createOcrPool, type OcrPoolOptions } from './engines/pool.js';
+export type { ModelSource } from './engines/languages.js';
 export { nativeTesseractAvailable } from './engines/native.js';
 export { isGarbledWord, scoreGarbage } from './pipeline/garbage.js';
 export { wordErrorRate, charErrorRate } from './metrics.js';

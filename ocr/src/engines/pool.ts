@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { OcrEngine } from '../types.js';
 import { createNativeEngine, nativeTesseractAvailable } from './native.js';
+import type { ModelSource } from './languages.js';
 import { createTesseractJsEngine } from './tesseractjs.js';
 
 export interface OcrPoolOptions {
@@ -8,6 +9,8 @@ export interface OcrPoolOptions {
   size?: number;
   /** `auto` uses native Tesseract when on the PATH, else tesseract.js (the default that always works). */
   engine?: 'tesseractjs' | 'native' | 'auto';
+  /** tesseract.js models: `auto` (default) uses the system's tessdata when installed, else the npm packages. */
+  models?: ModelSource;
 }
 
 /** Creates the OCR engine the pipeline uses: a tesseract.js worker pool or native `tesseract` processes. */
@@ -17,5 +20,5 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrEngine {
   if (engine === 'native' || (engine === 'auto' && nativeTesseractAvailable())) {
     return createNativeEngine(size);
   }
-  return createTesseractJsEngine(size);
+  return createTesseractJsEngine(size, options.models);
 }

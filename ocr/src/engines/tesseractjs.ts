@@ -1,7 +1,7 @@
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { PipelineError } from '../errors.js';
 import type { OcrEngine, OcrImage, OcrLanguages, OcrResult, OcrWord, RecognizeOptions } from '../types.js';
-import { langPathFor } from './languages.js';
+import { modelLocation, type ModelSource } from './languages.js';
 import { prepareForOcr } from './preprocess.js';
 import { Semaphore } from './semaphore.js';
 
@@ -14,17 +14,16 @@ interface Slot {
 export const DEFAULT_PSM = 4;
 
 /** Starts one tesseract.js worker for a language combination, offline. */
-async function startWorker(languages: OcrLanguages): Promise<Worker> {
+async function startWorker(languages: OcrLanguages, models: ModelSource): Promise<Worker> {
   return createWorker(languages, OEM.LSTM_ONLY, {
-    langPath: langPathFor(languages),
-    gzip: true,
+    ...modelLocation(languages, models),
     cacheMethod: 'none',
     errorHandler: () => undefined,
   });
 }
 
 /** A pool of tesseract.js workers, reused across pages; a crashed worker is replaced on next use. */
-export function createTesseractJsEngine(size: number): OcrEngine {
+export function createTesseractJsEngine(size: number, models: ModelSource = 'auto'): OcrEngine {
   const slots: Slot[] = Array.from({ length: size }, () => ({ busy: false }));
   const gate = new Semaphore(size);
   let closed = false;
@@ -41,7 +40,7 @@ export function createTesseractJsEngine(size: number): OcrEngine {
     if (!slot.worker || slot.languages !== options.languages) {
       await slot.worker?.terminate().catch(() => undefined);
       slot.worker = undefined;
-      slot.worker = await startWorker(options.languages);
+      slot.worker = await startWorker(options.languages, models);
       slot.languages = options.languages;
     }
     const prepared = await prepareForOcr(image, { dpi: options.dpi });
