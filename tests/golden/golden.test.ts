@@ -1,6 +1,6 @@
 // Golden tests over fixtures/: each tests/golden/<case>/case.json names an input and says why it
 // matters; expected/ holds the reviewed output. Regenerate with
-//   UPDATE_GOLDEN=1 NODE_OPTIONS=--experimental-vm-modules npx jest tests/golden
+//   UPDATE_GOLDEN=1 NODE_OPTIONS=--experimental-vm-modules npx jest tests/golden && npx prettier --write tests/golden
 // then review `git diff tests/golden` before committing. OCR cases compare by word error rate.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -52,6 +52,22 @@ describe('OCR of a scanned page (tesseract.js)', () => {
     expect(result.text).toContain('1.234,56');
   });
 
+  it('reads with the packaged npm models too (the fallback without tesseract-ocr)', async () => {
+    const packaged = createOcrPool({ size: 1, engine: 'tesseractjs', models: 'packaged' });
+    try {
+      const png = await sharp(
+        Buffer.from(
+          '<svg width="700" height="120"><rect width="100%" height="100%" fill="white"/><text x="20" y="70" font-size="40" font-family="DejaVu Sans">Importe 1.234,56</text></svg>',
+        ),
+      )
+        .png()
+        .toBuffer();
+      expect((await packaged.recognize(png, { languages: 'spa+eng', psm: 6 })).text).toContain('1.234,56');
+    } finally {
+      await packaged.close();
+    }
+  });
+
   it('processes a PNG as an image page and refuses other formats', async () => {
     const png = await sharp(
       Buffer.from(
