@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT, startApp, type RunningApp } from './support/app.js';
 import { DESKTOP, PHONE, launchBrowser, newContext } from './support/browser.js';
-import { ADMIN_ENV, seedProject } from './support/seed.js';
+import { ADMIN_ENV, seedProject, type TypedValues } from './support/seed.js';
 
 const SHOTS = path.join(ROOT, 'docs/screenshots');
 const SLUG = 'gastos-demo';
@@ -25,13 +25,29 @@ async function taskId(page: Page): Promise<string> {
   return (await el.getAttribute('data-task-id')) ?? '';
 }
 
-async function fillWithKeyboard(page: Page, supplier: string, total: string): Promise<void> {
-  await page.waitForFunction(() => document.activeElement?.id === 'f-proveedor');
-  await page.keyboard.type(supplier);
-  await page.keyboard.press('Enter'); // → CUIT (left empty: optional)
-  await page.keyboard.press('Enter'); // → Fecha (left empty: optional)
-  await page.keyboard.press('Enter'); // → Total
-  await page.keyboard.type(total);
+/** Waits for the next task, or for the "all done" screen when the project has none left for this person. */
+async function nextTaskOrDone(page: Page, previous: string): Promise<void> {
+  await page.waitForFunction((id) => {
+    const el = document.querySelector('[data-task-id]');
+    return (
+      (el && el.getAttribute('data-task-id') !== id) || document.querySelector('[data-testid="no-task"]')
+    );
+  }, previous);
+}
+
+/** Types what the page shows into every field, with the keyboard only (Enter moves on). */
+async function fillWithKeyboard(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.activeElement?.id === 'f-funcionario');
+  const documentId = (await page.locator('[data-document-id]').getAttribute('data-document-id')) ?? '';
+  const values = typed.get(documentId);
+  if (!values) throw new Error(`no ground truth for document ${documentId}`);
+  await page.keyboard.type(values.funcionario);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(values.expediente);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(values.fecha);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(values.total);
 }
 
 describe('transcription on the real app', () => {
@@ -40,7 +56,7 @@ describe('transcription on the real app', () => {
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startApp(ADMIN_ENV), launchBrowser()]);
-    await seedProject(app.url, SLUG, FILES);
+    typed = await seedProject(app.url, SLUG, FILES);
   });
 
   afterAll(async () => {
@@ -64,7 +80,7 @@ describe('transcription on the real app', () => {
     const first = await taskId(page);
     await page.locator('.page img').evaluate((img: HTMLImageElement) => img.decode());
 
-    await fillWithKeyboard(page, 'Imprenta Sur S.A.', '1.234,56');
+    await fillWithKeyboard(page);
     await page.screenshot({ path: path.join(SHOTS, 'transcribe-real-desktop.png') });
     await page.keyboard.press('Enter'); // Enter in the last field sends.
     await page.waitForFunction(
@@ -87,7 +103,7 @@ describe('transcription on the real app', () => {
       );
     }
     expect(await taskId(second)).toBe(first);
-    await fillWithKeyboard(second, 'Imprenta Sur S.A.', '1.234,56');
+    await fillWithKeyboard(second);
     await second.getByTestId('submit').tap();
 
     // The project page updates from the socket without a reload; the first volunteer is thanked.
@@ -114,13 +130,13 @@ describe('transcription on the real app', () => {
     const started = Date.now();
     await page.getByTestId('start').click();
     await page.waitForURL(`**/p/${SLUG}/transcribe`);
-    await page.waitForFunction(() => document.activeElement?.id === 'f-proveedor');
+    await page.waitForFunction(() => document.activeElement?.id === 'f-funcionario');
     await page.locator('.page img').evaluate((img: HTMLImageElement) => img.decode());
     const usableMs = Date.now() - started;
     console.log(`transcription screen usable after ${usableMs} ms (phone viewport)`);
     expect(usableMs).toBeLessThan(5000);
     const first = await taskId(page);
-    await fillWithKeyboard(page, 'Imprenta Sur S.A.', '1.234,56');
+    await fillWithKeyboard(page);
     await page.getByTestId('submit').tap();
     await page.waitForFunction((id) => {
       const el = document.querySelector('[data-task-id]');
@@ -132,5 +148,29 @@ describe('transcription on the real app', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     expect(phone.errors).toEqual([]);
     await phone.context.close();
+  });
+
+  it('a guest who signs up keeps the transcriptions', async () => {
+    const guest = await newContext(browser, DESKTOP);
+    const page = await guest.context.newPage();
+    await page.goto(`${app.url}/p/${SLUG}/transcribe`);
+    const first = await taskId(page);
+    await fillWithKeyboard(page);
+    await page.keyboard.press('Control+Enter');
+    await nextTaskOrDone(page, first);
+
+    await page.getByRole('link', { name: 'Crear cuenta' }).click();
+    await page.getByText('Todo lo que transcribiste como invitado sigue siendo tuyo.').waitFor();
+    await page.getByLabel('Nombre público').fill('Berta');
+    await page.getByLabel('Correo electrónico').fill(`berta.${Date.now()}@example.org`);
+    await page.getByLabel('Contraseña').fill('another-long-password');
+    await page.getByRole('button', { name: 'Crear cuenta' }).click();
+    await page.getByTestId('account-link').waitFor();
+
+    await page.getByRole('link', { name: 'Mis aportes' }).click();
+    await page.getByTestId('count-transcriptions').waitFor();
+    expect(Number(await page.getByTestId('count-transcriptions').textContent())).toBeGreaterThanOrEqual(1);
+    expect(guest.errors).toEqual([]);
+    await guest.context.close();
   });
 });

@@ -38,17 +38,49 @@ class Client {
   }
 }
 
+// The header of the generated spending reports (fixtures/born-digital/rendicion-*.pdf); the
+// server checks values against the page's text layer, so volunteers type what the page shows.
 export const DEMO_SCHEMA = {
   fields: [
-    { key: 'proveedor', type: 'entity', entityKind: 'supplier', label: { es: 'Proveedor', en: 'Supplier' }, required: true, hint: { es: 'El nombre de quien cobra.', en: 'Who gets paid.' } },
-    { key: 'cuit', type: 'tax_id', country: 'AR', label: 'CUIT' },
+    { key: 'funcionario', type: 'text', label: { es: 'Funcionario', en: 'Official' }, required: true, hint: { es: 'Quien rinde los gastos.', en: 'Who reports the expenses.' } },
+    { key: 'expediente', type: 'text', label: { es: 'Expediente', en: 'File number' } },
     { key: 'fecha', type: 'date', label: { es: 'Fecha', en: 'Date' } },
     { key: 'total', type: 'money', currency: 'ARS', label: { es: 'Total', en: 'Total' }, required: true },
   ],
 }; // prettier-ignore
 
-/** Logs in as the admin, sets the schema and uploads `files` (from fixtures/born-digital). */
-export async function seedProject(base: string, slug: string, files: string[]): Promise<void> {
+/** What a careful volunteer types for a document, from its ground truth. */
+export interface TypedValues {
+  funcionario: string;
+  expediente: string;
+  fecha: string;
+  total: string;
+}
+
+async function typedValuesOf(name: string): Promise<TypedValues> {
+  const truthFile = path.join(ROOT, 'fixtures/born-digital', name.replace(/\.pdf$/, '.truth.json'));
+  const truth = JSON.parse(await readFile(truthFile, 'utf8')) as { fields: Record<string, string> };
+  const f = truth.fields;
+  const [y, m, d] = (f.fecha ?? '').split('-');
+  const [int = '0', frac = '00'] = (f.total ?? '0').split('.');
+  return {
+    funcionario: f.funcionario ?? '',
+    expediente: f.expediente ?? '',
+    fecha: `${d}/${m}/${y}`,
+    total: `${int.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${frac.padEnd(2, '0')}`,
+  };
+}
+
+/**
+ * Logs in as the admin, sets the schema and uploads `files` (from fixtures/born-digital); returns
+ * the values to type for each document id.
+ */
+export async function seedProject(
+  base: string,
+  slug: string,
+  files: string[],
+): Promise<Map<string, TypedValues>> {
+  const typed = new Map<string, TypedValues>();
   const admin = new Client(base);
   await admin.call('GET', '/api/v1/auth/session');
   await admin.call('POST', '/api/v1/auth/login', ADMIN);
@@ -57,7 +89,12 @@ export async function seedProject(base: string, slug: string, files: string[]): 
     const form = new FormData();
     const bytes = await readFile(path.join(ROOT, 'fixtures/born-digital', name));
     form.append('file', new Blob([bytes], { type: 'application/pdf' }), name);
-    await admin.call('POST', `/api/v1/projects/${slug}/documents`, form);
+    const { documents } = await admin.call<{ documents: { id: string }[] }>(
+      'POST',
+      `/api/v1/projects/${slug}/documents`,
+      form,
+    );
+    for (const doc of documents) typed.set(doc.id, await typedValuesOf(name));
   }
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
@@ -65,7 +102,7 @@ export async function seedProject(base: string, slug: string, files: string[]): 
       'GET',
       `/api/v1/projects/${slug}`,
     );
-    if (project.progress.tasksTotal >= files.length) return;
+    if (project.progress.tasksTotal >= files.length) return typed;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('the uploaded documents did not become tasks in time');
