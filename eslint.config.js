@@ -18,7 +18,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.json', './frontend/tsconfig.json'],
+        project: ['./tsconfig.json', './tests/e2e/tsconfig.json', './frontend/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
         extraFileExtensions: ['.vue'],
         parser: tseslint.parser,
