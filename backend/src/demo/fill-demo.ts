@@ -196,9 +196,7 @@ async function simulate(
       const values = answer.disputed
         ? { ...answer.values, total: String(answer.values.total).replace(/\d(?=,)/, String((n + 3) % 10)) }
         : answer.values;
-      const partial = task.wantedFields
-        ? Object.fromEntries(task.wantedFields.map((p) => [p, valueAt(values, p)]))
-        : values;
+      const partial = task.wantedFields ? partialValues(values, task.wantedFields) : values;
       await submitTranscription(submit, task.id, user, {
         clientSubmissionId: `demo-${randomUUID()}`,
         values: partial,
