@@ -30,36 +30,64 @@ describe('crowd engine: review, entities, public data, authorization', () => {
   it('queues a field still disputed at the limit and lets an editor decide it, audited', async () => {
     const world = await makeCrowdWorld(db(), { project: { maxTranscriptions: 3 } });
     const taskId = world.taskIds[0]!;
-    await transcribeAll(world.project.slug, taskId, [{ ...GOOD, dni: '111' }, { ...GOOD, dni: '222' }, { dni: '333' }]);
+    await transcribeAll(world.project.slug, taskId, [
+      { ...GOOD, dni: '111' },
+      { ...GOOD, dni: '222' },
+      { dni: '333' },
+    ]);
     const editor = await login(world.editor.email!);
     const queue = await editor.get(`/api/v1/projects/${world.project.slug}/reviews`);
     expect(queue.status).toBe(200);
     const item = queue.body.items.find((i: { fieldPath: string }) => i.fieldPath === 'dni');
     expect(item.kind).toBe('disputed_field');
-    expect(item.candidates.map((c: { candidate: string }) => c.candidate).sort()).toEqual(['111', '222', '333']);
-    expect(item.candidates[0].votes[0]).toMatchObject({ weight: expect.any(Number), reliability: expect.any(Number) });
+    expect(item.candidates.map((c: { candidate: string }) => c.candidate).sort()).toEqual([
+      '111',
+      '222',
+      '333',
+    ]);
+    expect(item.candidates[0].votes[0]).toMatchObject({
+      weight: expect.any(Number),
+      reliability: expect.any(Number),
+    });
     expect(item.crop).toMatchObject({ documentId: expect.any(String), page: 1 });
-    const decided = await editor.post(`/api/v1/reviews/${taskId}/decide`, { fieldPath: 'dni', action: 'decide', candidate: '222' });
+    const decided = await editor.post(`/api/v1/reviews/${taskId}/decide`, {
+      fieldPath: 'dni',
+      action: 'decide',
+      candidate: '222',
+    });
     expect(decided.status).toBe(200);
     expect(decided.body.task.status).toBe('complete');
     const [record] = await db().select().from(records).where(eq(records.taskId, taskId));
     expect(record!.values.dni).toBe('222');
     expect(record!.reviewed).toBe(true);
     const history = await editor.get(`/api/v1/projects/${world.project.slug}/reviews/history`);
-    expect(history.body.decisions[0]).toMatchObject({ action: 'decide', fieldPath: 'dni', value: { c: '222' } });
+    expect(history.body.decisions[0]).toMatchObject({
+      action: 'decide',
+      fieldPath: 'dni',
+      value: { c: '222' },
+    });
   });
 
   it('sends a record whose sum check fails to review with the reason, and accepts it', async () => {
     const world = await makeCrowdWorld(db());
     const taskId = world.taskIds[0]!;
-    await transcribeAll(world.project.slug, taskId, [{ ...GOOD, total: '999,00' }, { ...GOOD, total: '999,00' }]);
+    await transcribeAll(world.project.slug, taskId, [
+      { ...GOOD, total: '999,00' },
+      { ...GOOD, total: '999,00' },
+    ]);
     const [task] = await db().select().from(tasks).where(eq(tasks.id, taskId));
     expect(task!.status).toBe('review');
     expect(task!.reviewReasons).toEqual([expect.objectContaining({ code: 'check_failed' })]);
     const editor = await login(world.editor.email!);
     const queue = await editor.get(`/api/v1/projects/${world.project.slug}/reviews`);
-    expect(queue.body.items).toEqual([expect.objectContaining({ taskId, kind: 'failed_check', fieldPath: null })]);
-    const override = await editor.post(`/api/v1/reviews/${taskId}/decide`, { fieldPath: 'total', action: 'override', value: '150,00' });
+    expect(queue.body.items).toEqual([
+      expect.objectContaining({ taskId, kind: 'failed_check', fieldPath: null }),
+    ]);
+    const override = await editor.post(`/api/v1/reviews/${taskId}/decide`, {
+      fieldPath: 'total',
+      action: 'override',
+      value: '150,00',
+    });
     expect(override.body.task.status).toBe('complete');
   });
 
@@ -69,10 +97,15 @@ describe('crowd engine: review, entities, public data, authorization', () => {
     const anon = new TestClient(app.url);
     const list = await anon.get(`/api/v1/projects/${world.project.slug}/records?limit=5`);
     expect(list.status).toBe(200);
-    expect(list.body.records[0].values).toMatchObject({ fecha: '2024-03-05', proveedor: 'Librería Sur S.A.' });
+    expect(list.body.records[0].values).toMatchObject({
+      fecha: '2024-03-05',
+      proveedor: 'Librería Sur S.A.',
+    });
     expect(JSON.stringify(list.body)).not.toContain('12345678');
     expect(list.body.records[0].provenance).toMatchObject({ contributors: 2, reviewed: false, page: null });
-    const suggest = await anon.get(`/api/v1/projects/${world.project.slug}/entities/suggest?kind=supplier&q=libreria sur`);
+    const suggest = await anon.get(
+      `/api/v1/projects/${world.project.slug}/entities/suggest?kind=supplier&q=libreria sur`,
+    );
     expect(suggest.body.suggestions[0]).toMatchObject({ name: 'Librería Sur S.A.' });
     const board = await anon.get(`/api/v1/projects/${world.project.slug}/leaderboard`);
     expect(board.body.people).toHaveLength(2);
@@ -118,10 +151,22 @@ describe('crowd engine: review, entities, public data, authorization', () => {
     };
     const checks: [string, (c: TestClient) => Promise<{ status: number }>, number[]][] = [
       ['GET schema', (c) => c.get(`/api/v1/projects/${slug}/schema`), [401, 403, 403, 403, 200, 200]],
-      ['PUT schema', (c) => c.request('PUT', `/api/v1/projects/${slug}/schema`, SIMPLE_SCHEMA), [401, 403, 403, 403, 200, 200]],
+      [
+        'PUT schema',
+        (c) => c.request('PUT', `/api/v1/projects/${slug}/schema`, SIMPLE_SCHEMA),
+        [401, 403, 403, 403, 200, 200],
+      ],
       ['GET reviews', (c) => c.get(`/api/v1/projects/${slug}/reviews`), [401, 403, 403, 403, 200, 200]],
-      ['GET history', (c) => c.get(`/api/v1/projects/${slug}/reviews/history`), [401, 403, 403, 403, 200, 200]],
-      ['decide', (c) => c.post(`/api/v1/reviews/${world.taskIds[0]}/decide`, { action: 'accept' }), [401, 403, 403, 403, 200, 200]],
+      [
+        'GET history',
+        (c) => c.get(`/api/v1/projects/${slug}/reviews/history`),
+        [401, 403, 403, 403, 200, 200],
+      ],
+      [
+        'decide',
+        (c) => c.post(`/api/v1/reviews/${world.taskIds[0]}/decide`, { action: 'accept' }),
+        [401, 403, 403, 403, 200, 200],
+      ],
       ['entities', (c) => c.get(`/api/v1/projects/${slug}/entities`), [401, 403, 403, 403, 200, 200]],
       ['records', (c) => c.get(`/api/v1/projects/${slug}/records`), [200, 200, 200, 200, 200, 200]],
       ['leaderboard', (c) => c.get(`/api/v1/projects/${slug}/leaderboard`), [200, 200, 200, 200, 200, 200]],

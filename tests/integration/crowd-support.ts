@@ -54,19 +54,39 @@ export interface CrowdWorld {
 /** A live project with the schema and `docs` single-page documents (one task each). */
 export async function makeCrowdWorld(
   db: Db,
-  options: { docs?: number; schema?: FieldSchemaDefinitionInput; project?: Partial<typeof projects.$inferInsert> } = {},
+  options: {
+    docs?: number;
+    schema?: FieldSchemaDefinitionInput;
+    project?: Partial<typeof projects.$inferInsert>;
+  } = {},
 ): Promise<CrowdWorld> {
   const editor = await makeUser(db, 'editor');
   const org = await makeOrganization(db, [editor]);
   const project = await makeProject(db, org.id, { agreeK: 2, maxTranscriptions: 5, ...options.project });
-  await db.transaction((tx) => saveSchema(tx, { projectId: project.id, definition: options.schema ?? SIMPLE_SCHEMA, editorId: editor.id }));
+  await db.transaction((tx) =>
+    saveSchema(tx, {
+      projectId: project.id,
+      definition: options.schema ?? SIMPLE_SCHEMA,
+      editorId: editor.id,
+    }),
+  );
   const taskIds: string[] = [];
   for (let i = 0; i < (options.docs ?? 1); i++) {
     const [doc] = await db
       .insert(documents)
-      .values({ projectId: project.id, originalFilename: `d${i}.pdf`, sha256: unique(), bytes: 10, storageKey: `k/${unique()}`, pageCount: 1, status: 'ready' })
+      .values({
+        projectId: project.id,
+        originalFilename: `d${i}.pdf`,
+        sha256: unique(),
+        bytes: 10,
+        storageKey: `k/${unique()}`,
+        pageCount: 1,
+        status: 'ready',
+      })
       .returning();
-    await db.insert(pages).values({ documentId: doc!.id, number: 1, width: 612, height: 792, text: PAGE_TEXT, status: 'done' });
+    await db
+      .insert(pages)
+      .values({ documentId: doc!.id, number: 1, width: 612, height: 792, text: PAGE_TEXT, status: 'done' });
     const created = await db.transaction((tx) => createTasksForDocument(tx, new Outbox(), doc!.id));
     taskIds.push(...created.map((t) => t.id));
   }
@@ -87,7 +107,12 @@ export function next(client: TestClient, slug: string) {
 }
 
 /** Submits values to a task with a fresh client submission id. */
-export function submit(client: TestClient, taskId: string, values: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+export function submit(
+  client: TestClient,
+  taskId: string,
+  values: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
   return client.post(`/api/v1/tasks/${taskId}/transcriptions`, {
     clientSubmissionId: `sub-${unique()}-${unique()}`,
     values,

@@ -14,7 +14,12 @@ describe('crowd engine: leasing, submitting, consensus', () => {
   const db = () => app.testDb.database.db;
   const taskRow = async (id: string) => (await db().select().from(tasks).where(eq(tasks.id, id)))[0]!;
   const result = async (taskId: string, path: string) =>
-    (await db().select().from(fieldResults).where(and(eq(fieldResults.taskId, taskId), eq(fieldResults.fieldPath, path))))[0];
+    (
+      await db()
+        .select()
+        .from(fieldResults)
+        .where(and(eq(fieldResults.taskId, taskId), eq(fieldResults.fieldPath, path)))
+    )[0];
 
   it('verifies a record when two volunteers agree, field by field', async () => {
     const world = await makeCrowdWorld(db());
@@ -22,15 +27,25 @@ describe('crowd engine: leasing, submitting, consensus', () => {
     const b = await volunteer(app.url, db());
     const ta = await next(a.client, world.project.slug);
     expect(ta.status).toBe(200);
-    expect(ta.body.task).toMatchObject({ id: world.taskIds[0], fields: ['fecha', 'proveedor', 'dni', 'total', 'items'], isGold: false });
+    expect(ta.body.task).toMatchObject({
+      id: world.taskIds[0],
+      fields: ['fecha', 'proveedor', 'dni', 'total', 'items'],
+      isGold: false,
+    });
     expect(ta.body.task.pages[0].imageUrl).toBe(`/api/v1/documents/${ta.body.task.documentId}/pages/1/image`);
     const tb = await next(b.client, world.project.slug);
     expect(tb.body.task.id).toBe(world.taskIds[0]);
     expect((await submit(a.client, ta.body.task.id, GOOD)).status).toBe(201);
-    expect((await submit(b.client, tb.body.task.id, { ...GOOD, proveedor: 'LIBRERIA SUR SA' })).status).toBe(201);
+    expect((await submit(b.client, tb.body.task.id, { ...GOOD, proveedor: 'LIBRERIA SUR SA' })).status).toBe(
+      201,
+    );
     expect((await taskRow(world.taskIds[0]!)).status).toBe('complete');
     const [record] = await db().select().from(records).where(eq(records.taskId, world.taskIds[0]!));
-    expect(record!.values).toMatchObject({ fecha: '2024-03-05', total: { amount: '150.00', currency: 'ARS' }, dni: '12345678' });
+    expect(record!.values).toMatchObject({
+      fecha: '2024-03-05',
+      total: { amount: '150.00', currency: 'ARS' },
+      dni: '12345678',
+    });
     expect(record!.contributorCount).toBe(2);
   });
 
@@ -64,15 +79,25 @@ describe('crowd engine: leasing, submitting, consensus', () => {
 
   it('accepts a late submission while a slot is free, refuses it once the slot was reclaimed', async () => {
     const world = await makeCrowdWorld(db());
-    const [a, b, c] = [await volunteer(app.url, db()), await volunteer(app.url, db()), await volunteer(app.url, db())];
+    const [a, b, c] = [
+      await volunteer(app.url, db()),
+      await volunteer(app.url, db()),
+      await volunteer(app.url, db()),
+    ];
     const taskId = (await next(a.client, world.project.slug)).body.task.id as string;
-    await db().update(leases).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(leases.userId, a.user.id));
+    await db()
+      .update(leases)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(leases.userId, a.user.id));
     expect((await submit(a.client, taskId, GOOD)).status).toBe(201);
 
     const world2 = await makeCrowdWorld(db());
     const t2 = (await next(b.client, world2.project.slug)).body.task.id as string;
     expect((await next(c.client, world2.project.slug)).body.task.id).toBe(t2);
-    await db().update(leases).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(leases.userId, b.user.id));
+    await db()
+      .update(leases)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(leases.userId, b.user.id));
     const d = await volunteer(app.url, db());
     expect((await next(d.client, world2.project.slug)).body.task.id).toBe(t2);
     const late = await submit(b.client, t2, GOOD);
@@ -82,7 +107,11 @@ describe('crowd engine: leasing, submitting, consensus', () => {
 
   it('re-asks only the disputed field, then verifies it', async () => {
     const world = await makeCrowdWorld(db());
-    const [a, b, c] = [await volunteer(app.url, db()), await volunteer(app.url, db()), await volunteer(app.url, db())];
+    const [a, b, c] = [
+      await volunteer(app.url, db()),
+      await volunteer(app.url, db()),
+      await volunteer(app.url, db()),
+    ];
     const taskId = world.taskIds[0]!;
     await next(a.client, world.project.slug);
     await next(b.client, world.project.slug);
@@ -127,7 +156,10 @@ describe('crowd engine: leasing, submitting, consensus', () => {
     expect((await submit(guest, t.body.task.id, GOOD)).status).toBe(201);
     const signup = await guest.signUp(`g-${Date.now()}@example.org`);
     expect(signup.status).toBe(201);
-    const mine = await db().select().from(transcriptions).where(eq(transcriptions.userId, signup.body.user.id));
+    const mine = await db()
+      .select()
+      .from(transcriptions)
+      .where(eq(transcriptions.userId, signup.body.user.id));
     expect(mine).toHaveLength(1);
     expect((await guest.get('/api/v1/me/contributions')).body.transcriptions).toBe(1);
   });

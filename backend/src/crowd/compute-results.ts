@@ -75,7 +75,11 @@ export function ocrReadingFor(
  * On a text layer (exact), a number, amount, date or tax id that won but is nowhere on the page
  * is suspect — typically two people made the same transposition — so it needs one more vote.
  */
-function absentFromTextLayer(result: FieldResult, field: ScalarField | undefined, evidence: PageEvidence): boolean {
+function absentFromTextLayer(
+  result: FieldResult,
+  field: ScalarField | undefined,
+  evidence: PageEvidence,
+): boolean {
   if (!evidence.textLayer || !field || !CHECKABLE_TYPES.has(field.type)) return false;
   if (result.status !== 'verified' || result.comparable === null || result.marker !== null) return false;
   return !evidence.shows(field, result.comparable, []);
@@ -109,14 +113,23 @@ function tableResults(
     }
   }
   const transcriptions = whole.map((t) =>
-    tableTranscriptionFrom(table, t.entries, { contributorId: t.contributorId, weight: t.weight, source: sourceOf(t, table.key) }),
+    tableTranscriptionFrom(table, t.entries, {
+      contributorId: t.contributorId,
+      weight: t.weight,
+      source: sourceOf(t, table.key),
+    }),
   );
   const result = tableConsensus(table, transcriptions, options, pinned);
   for (const t of whole) {
     (result.alignment[t.contributorId] ?? []).forEach((slot, row) => {
       if (slot === null) return;
       for (const col of table.columns)
-        addRaw(raws, cellPath(table.key, slot, col.key), t.entries[cellPath(table.key, row, col.key)], sourceOf(t, table.key));
+        addRaw(
+          raws,
+          cellPath(table.key, slot, col.key),
+          t.entries[cellPath(table.key, row, col.key)],
+          sourceOf(t, table.key),
+        );
     });
   }
   return { [rows]: result.rowCount, ...result.cells };
@@ -125,7 +138,8 @@ function tableResults(
 function similarityOf(schema: FieldSchemaDefinition, path: string): number | undefined {
   const p = parsePath(path);
   const field = schema.fields.find((f) => f.key === (p?.kind === 'cell' ? p.table : path));
-  const scalar = field?.type === 'table' && p?.kind === 'cell' ? field.columns.find((c) => c.key === p.column) : field;
+  const scalar =
+    field?.type === 'table' && p?.kind === 'cell' ? field.columns.find((c) => c.key === p.column) : field;
   return scalar && (scalar.type === 'text' || scalar.type === 'entity') ? scalar.similarity : undefined;
 }
 
@@ -149,16 +163,22 @@ export function computeFieldResults(
       addRaw(raws, field.key, entry, sourceOf(t, field.key));
       return [voteOf(t, field.key, entry)];
     });
-    if (votes.length) results[field.key] = consensusForField(votes, { ...base, similarity: similarityOf(schema, field.key) });
+    if (votes.length)
+      results[field.key] = consensusForField(votes, { ...base, similarity: similarityOf(schema, field.key) });
   }
   for (const [path, result] of Object.entries(results)) {
     if (parsePath(path)?.kind === 'rows') continue;
     const field = scalarFieldAt(schema, path);
     const ocr = ocrReadingFor(raws.get(path), field, evidence);
     const extra = extraAllowance[path] ?? 0;
-    const opts = { ...base, maxTranscriptions: (base.maxTranscriptions ?? 5) + extra, similarity: similarityOf(schema, path) };
+    const opts = {
+      ...base,
+      maxTranscriptions: (base.maxTranscriptions ?? 5) + extra,
+      similarity: similarityOf(schema, path),
+    };
     let r = ocr || extra ? consensusForField(votesOf(result), opts, ocr) : result;
-    if (absentFromTextLayer(r, field, evidence)) r = consensusForField(votesOf(r), { ...opts, agreeK: (base.agreeK ?? 2) + 1 }, ocr);
+    if (absentFromTextLayer(r, field, evidence))
+      r = consensusForField(votesOf(r), { ...opts, agreeK: (base.agreeK ?? 2) + 1 }, ocr);
     results[path] = r;
   }
   return results;

@@ -10,5 +10,7 @@ export function scalarFieldAt(schema: FieldSchemaDefinition, path: string): Scal
     return f && f.type !== 'table' ? f : undefined;
   }
   const table = p?.kind === 'cell' ? schema.fields.find((x) => x.key === p.table) : undefined;
-  return table?.type === 'table' && p?.kind === 'cell' ? table.columns.find((c) => c.key === p.column) : undefined;
+  return table?.type === 'table' && p?.kind === 'cell'
+    ? table.columns.find((c) => c.key === p.column)
+    : undefined;
 }

@@ -43,8 +43,18 @@ export async function nextTaskState(tx: Tx, target: ReconcileTarget, s: StateInp
   const evaluation = evaluateRecord(schema, s.settled.inputs);
   const accepted = s.checksAccepted && evaluation.reasons.every((r) => r.code === 'check_failed');
   if (evaluation.status !== 'verified' && !accepted) {
-    const reasons = evaluation.reasons.length ? evaluation.reasons : [{ code: 'field_pending' as const, message: 'no more transcriptions allowed' }];
-    return { status: 'review', wanted: [], needed: 0, reasons, recordId: null, values: null, pendingFields: 0 };
+    const reasons = evaluation.reasons.length
+      ? evaluation.reasons
+      : [{ code: 'field_pending' as const, message: 'no more transcriptions allowed' }];
+    return {
+      status: 'review',
+      wanted: [],
+      needed: 0,
+      reasons,
+      recordId: null,
+      values: null,
+      pendingFields: 0,
+    };
   }
   const values = recordValues(schema, evaluation.values);
   const existing = await recordOfTask(tx, task.id);
@@ -63,5 +73,13 @@ export async function nextTaskState(tx: Tx, target: ReconcileTarget, s: StateInp
     }));
   if (existing) await updateRecord(tx, existing.id, values, reviewed);
   else await ensureEntitiesOf(tx, task.projectId, schema, values);
-  return { status: 'complete', wanted: [], needed: 0, reasons: null, recordId: existing ? null : recordId, values, pendingFields: 0 };
+  return {
+    status: 'complete',
+    wanted: [],
+    needed: 0,
+    reasons: null,
+    recordId: existing ? null : recordId,
+    values,
+    pendingFields: 0,
+  };
 }

@@ -22,18 +22,35 @@ interface Change {
 export async function queueEvents(tx: Tx, outbox: Outbox, c: Change): Promise<void> {
   const projectSlug = c.project.slug;
   const room = `project:${projectSlug}` as const;
-  const progress = { projectSlug, taskId: c.task.id, status: c.next.status, pendingFields: c.next.pendingFields };
+  const progress = {
+    projectSlug,
+    taskId: c.task.id,
+    status: c.next.status,
+    pendingFields: c.next.pendingFields,
+  };
   outbox.add(`task:${c.task.id}`, 'task.progress', progress);
   outbox.add(`document:${c.task.documentId}`, 'task.progress', progress);
-  for (const fieldPath of c.settled.newlyDisputed) outbox.add(room, 'field.disputed', { projectSlug, taskId: c.task.id, fieldPath });
+  for (const fieldPath of c.settled.newlyDisputed)
+    outbox.add(room, 'field.disputed', { projectSlug, taskId: c.task.id, fieldPath });
   const toReview = c.next.status === 'review' && c.task.status !== 'review';
   if (toReview || c.settled.newlyNeedsReview.length) {
     const reason = c.next.reasons?.[0]?.message ?? `no agreement on ${c.settled.newlyNeedsReview.join(', ')}`;
-    outbox.add(room, 'review.queued', { projectSlug, taskId: c.task.id, reason, queueSize: await reviewQueueSize(tx, c.project.id) });
+    outbox.add(room, 'review.queued', {
+      projectSlug,
+      taskId: c.task.id,
+      reason,
+      queueSize: await reviewQueueSize(tx, c.project.id),
+    });
   }
   if (c.next.recordId) {
     const summary = summaryOf(c.schema, c.next.values ?? {});
-    outbox.add(room, 'record.verified', { projectSlug, recordId: c.next.recordId, taskId: c.task.id, documentId: c.task.documentId, summary });
+    outbox.add(room, 'record.verified', {
+      projectSlug,
+      recordId: c.next.recordId,
+      taskId: c.task.id,
+      documentId: c.task.documentId,
+      summary,
+    });
     outbox.add(room, 'leaderboard.changed', { projectSlug });
   }
   if (c.next.status !== c.task.status) {

@@ -37,13 +37,19 @@ export function pageEvidence(text: string, textLayer: boolean, locale: string): 
   const entityFolded = ` ${foldEntity(text)} `;
   const cache = new Map<string, Set<string>>();
   const comparables = (field: ScalarField): Set<string> => {
-    const key = JSON.stringify([field.type, 'currency' in field ? field.currency : null, 'country' in field ? field.country : null]);
+    const key = JSON.stringify([
+      field.type,
+      'currency' in field ? field.currency : null,
+      'country' in field ? field.country : null,
+    ]);
     let set = cache.get(key);
     if (!set) {
-      set = new Set(tokensOf(text, field.type).flatMap((t) => {
-        const r = normalizeValue({ ...field, required: false, validation: undefined } as ScalarField, t, locale);
-        return r.ok && r.comparable ? [r.comparable] : [];
-      }));
+      set = new Set(
+        tokensOf(text, field.type).flatMap((t) => {
+          const r = normalizeValue({ ...field, required: false, validation: undefined }, t, locale);
+          return r.ok && r.comparable ? [r.comparable] : [];
+        }),
+      );
       cache.set(key, set);
     }
     return set;
@@ -54,7 +60,10 @@ export function pageEvidence(text: string, textLayer: boolean, locale: string): 
       if (raws.some((r) => tidyText(r).length >= 3 && tidy.includes(tidyText(r)))) return true;
       if (!field || !comparable) return false;
       if (CHECKABLE_TYPES.has(field.type)) return comparables(field).has(comparable);
-      return comparable.length >= 3 && (folded.includes(` ${comparable} `) || entityFolded.includes(` ${comparable} `));
+      return (
+        comparable.length >= 3 &&
+        (folded.includes(` ${comparable} `) || entityFolded.includes(` ${comparable} `))
+      );
     },
   };
 }

@@ -28,7 +28,10 @@ export interface ReconcileTarget {
 
 /** The consensus settings of a project (agreeK and maxTranscriptions columns, the rest in settings). */
 export function consensusOptionsOf(project: ProjectRow): ConsensusOptions {
-  const num = (k: string) => (typeof project.settings[k] === 'number' ? (project.settings[k] as number) : undefined);
+  const num = (k: string) => {
+    const v = project.settings[k];
+    return typeof v === 'number' ? v : undefined;
+  };
   return {
     agreeK: project.agreeK,
     maxTranscriptions: project.maxTranscriptions,
@@ -56,14 +59,24 @@ export async function reconcileTask(tx: Tx, outbox: Outbox, target: ReconcileTar
   const decisions = await decisionsOf(tx, task.id);
   const pages = await pagesOf(tx, task.documentId, task.pageNumber);
   const text = pages.map((p) => p.text ?? '').join('\n');
-  const evidence = pageEvidence(text, pages.length > 0 && pages.every((p) => p.textSource === 'text-layer'), project.locale);
+  const evidence = pageEvidence(
+    text,
+    pages.length > 0 && pages.every((p) => p.textSource === 'text-layer'),
+    project.locale,
+  );
   const extraAllowance = decisions.reopened;
   const computed = computeFieldResults(schema, inputs, { ...options, evidence, extraAllowance });
   const settled = settle(computed, stored);
   await upsertFieldResults(tx, task.id, settled.writes);
   await applyOutcomes(tx, computed, settled.newlyVerified);
   const needs = stillNeeded(schema, computed, settled, { ...options, extraAllowance });
-  const next = await nextTaskState(tx, target, { settled, needs, computed, inputs, checksAccepted: decisions.checksAccepted });
+  const next = await nextTaskState(tx, target, {
+    settled,
+    needs,
+    computed,
+    inputs,
+    checksAccepted: decisions.checksAccepted,
+  });
   await updateTaskState(tx, task.id, {
     status: next.status,
     wantedFields: next.wanted,

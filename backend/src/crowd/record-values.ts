@@ -26,7 +26,10 @@ export function recordValues(schema: FieldSchemaDefinition, values: Values): Rec
 }
 
 /** Only the public fields (and public columns) of stored record values. */
-export function publicValues(schema: FieldSchemaDefinition, values: Record<string, unknown>): Record<string, unknown> {
+export function publicValues(
+  schema: FieldSchemaDefinition,
+  values: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of schema.fields) {
     if (!f.public || !(f.key in values)) continue;
@@ -41,11 +44,14 @@ export function publicValues(schema: FieldSchemaDefinition, values: Record<strin
 }
 
 /** A short text summary of public scalar values for real-time notices. */
-export function summaryOf(schema: FieldSchemaDefinition, values: Record<string, unknown>): Record<string, string | null> {
+export function summaryOf(
+  schema: FieldSchemaDefinition,
+  values: Record<string, unknown>,
+): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const f of schema.fields.filter((x) => x.type !== 'table' && x.public).slice(0, 4)) {
     const v = values[f.key];
-    out[f.key] = v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    out[f.key] = v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v);
   }
   return out;
 }

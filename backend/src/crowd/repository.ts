@@ -14,7 +14,10 @@ export interface StoredValue {
   c: string | null;
 }
 
-export type FieldResultWrite = Pick<FieldResultRow, 'fieldPath' | 'status' | 'support' | 'contributors' | 'confidence' | 'candidates'> & {
+export type FieldResultWrite = Pick<
+  FieldResultRow,
+  'fieldPath' | 'status' | 'support' | 'contributors' | 'confidence' | 'candidates'
+> & {
   value: StoredValue | null;
 };
 
@@ -25,7 +28,11 @@ export async function fieldResultsOf(db: DbOrTx, taskId: string): Promise<Map<st
 }
 
 /** Inserts or replaces field results of a task. */
-export async function upsertFieldResults(db: DbOrTx, taskId: string, rows: FieldResultWrite[]): Promise<void> {
+export async function upsertFieldResults(
+  db: DbOrTx,
+  taskId: string,
+  rows: FieldResultWrite[],
+): Promise<void> {
   if (!rows.length) return;
   await db
     .insert(fieldResults)
@@ -64,7 +71,8 @@ export async function decisionsOf(db: DbOrTx, taskId: string) {
     .from(reviews)
     .where(and(eq(reviews.taskId, taskId), sql`${reviews.action} in ('reopen', 'check_accept')`));
   const reopened: Record<string, number> = {};
-  for (const r of rows) if (r.action === 'reopen' && r.fieldPath) reopened[r.fieldPath] = (reopened[r.fieldPath] ?? 0) + 1;
+  for (const r of rows)
+    if (r.action === 'reopen' && r.fieldPath) reopened[r.fieldPath] = (reopened[r.fieldPath] ?? 0) + 1;
   return { reopened, checksAccepted: rows.some((r) => r.action === 'check_accept') };
 }
 
@@ -85,7 +93,12 @@ export async function insertRecord(db: DbOrTx, values: typeof records.$inferInse
 }
 
 /** Replaces a record's values after an editor's decision. */
-export async function updateRecord(db: DbOrTx, id: string, values: Record<string, unknown>, reviewed: boolean): Promise<void> {
+export async function updateRecord(
+  db: DbOrTx,
+  id: string,
+  values: Record<string, unknown>,
+  reviewed: boolean,
+): Promise<void> {
   await db.update(records).set({ values, reviewed }).where(eq(records.id, id));
 }
 

@@ -44,7 +44,11 @@ export function writeOf(path: string, r: FieldResult): FieldResultWrite {
 /** Record-evaluation input from a stored row. */
 export function inputOfRow(row: FieldResultRow): RecordFieldInput {
   const value = row.value as StoredValue | null;
-  return { status: row.status === 'needs_review' ? 'needs_review' : row.status, value: value?.v ?? undefined, marker: value?.m ?? null };
+  return {
+    status: row.status === 'needs_review' ? 'needs_review' : row.status,
+    value: value?.v ?? undefined,
+    marker: value?.m ?? null,
+  };
 }
 
 /** Fresh results merged over stored ones. */
@@ -66,7 +70,15 @@ export function settle(computed: Record<string, FieldResult>, stored: Map<string
 
 function comparableRow(row: FieldResultRow): FieldResultWrite {
   const { fieldPath, status, support, contributors, confidence, candidates } = row;
-  return { fieldPath, status, value: row.value as StoredValue | null, support, contributors, confidence, candidates };
+  return {
+    fieldPath,
+    status,
+    value: row.value as StoredValue | null,
+    support,
+    contributors,
+    confidence,
+    candidates,
+  };
 }
 
 function verifyPaths(schema: FieldSchemaDefinition): { scalar: Set<string>; tables: Set<string> } {

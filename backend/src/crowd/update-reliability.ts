@@ -4,7 +4,11 @@ import { addReliability } from '../transcriptions/repository.js';
 import { outcomeFor, type FieldResult } from './domain/index.js';
 
 /** Adds the outcomes of newly verified paths to every contributor's reliability. */
-export async function applyOutcomes(tx: Tx, computed: Record<string, FieldResult>, paths: string[]): Promise<void> {
+export async function applyOutcomes(
+  tx: Tx,
+  computed: Record<string, FieldResult>,
+  paths: string[],
+): Promise<void> {
   const sums = new Map<string, { agree: number; total: number }>();
   for (const path of paths) {
     const result = computed[path];
@@ -17,5 +21,6 @@ export async function applyOutcomes(tx: Tx, computed: Record<string, FieldResult
       sums.set(id, { agree: s.agree + outcome.agreement, total: s.total + 1 });
     }
   }
-  for (const [id, s] of [...sums].sort(([a], [b]) => (a < b ? -1 : 1))) await addReliability(tx, id, s.agree, s.total);
+  for (const [id, s] of [...sums].sort(([a], [b]) => (a < b ? -1 : 1)))
+    await addReliability(tx, id, s.agree, s.total);
 }

@@ -28,18 +28,36 @@ export async function mergeEntities(tx: Tx, a: Actor, into: string, from: string
   const sources = from.filter((f) => f !== into);
   if (!sources.length) throw new AppError('conflict', 'Nothing to merge');
   const rows = await live(tx, a, [into, ...sources]);
-  if (new Set(rows.map((r) => r.kind)).size > 1) throw new AppError('conflict', 'Only entities of one kind can be merged');
+  if (new Set(rows.map((r) => r.kind)).size > 1)
+    throw new AppError('conflict', 'Only entities of one kind can be merged');
   await mergeInto(tx, into, sources);
-  await auditEntity(tx, { type: 'entity.merged', actorId: a.editorId, projectId: a.projectId, subjectId: into, data: { from: sources, names: rows.map((r) => r.name) } });
+  await auditEntity(tx, {
+    type: 'entity.merged',
+    actorId: a.editorId,
+    projectId: a.projectId,
+    subjectId: into,
+    data: { from: sources, names: rows.map((r) => r.name) },
+  });
 }
 
 /** Moves some aliases of an entity to a new entity named `name`. */
 export async function splitEntity(tx: Tx, a: Actor, entityId: string, aliasIds: string[], name: string) {
   const [entity] = await live(tx, a, [entityId]);
-  const created = await insertEntityWithAlias(tx, { projectId: a.projectId, kind: entity!.kind, name, folded: foldEntity(name) });
+  const created = await insertEntityWithAlias(tx, {
+    projectId: a.projectId,
+    kind: entity!.kind,
+    name,
+    folded: foldEntity(name),
+  });
   const moved = await moveAliases(tx, aliasIds, entityId, created.id);
   if (moved !== aliasIds.length) throw new AppError('conflict', 'Some aliases do not belong to this entity');
-  await auditEntity(tx, { type: 'entity.split', actorId: a.editorId, projectId: a.projectId, subjectId: entityId, data: { into: created.id, aliasIds, name } });
+  await auditEntity(tx, {
+    type: 'entity.split',
+    actorId: a.editorId,
+    projectId: a.projectId,
+    subjectId: entityId,
+    data: { into: created.id, aliasIds, name },
+  });
   return created;
 }
 
@@ -48,5 +66,11 @@ export async function renameEntityAs(tx: Tx, a: Actor, entityId: string, name: s
   const [entity] = await live(tx, a, [entityId]);
   await renameEntity(tx, entityId, name);
   await addAlias(tx, entityId, name, foldEntity(name));
-  await auditEntity(tx, { type: 'entity.renamed', actorId: a.editorId, projectId: a.projectId, subjectId: entityId, data: { from: entity!.name, to: name } });
+  await auditEntity(tx, {
+    type: 'entity.renamed',
+    actorId: a.editorId,
+    projectId: a.projectId,
+    subjectId: entityId,
+    data: { from: entity!.name, to: name },
+  });
 }

@@ -4,15 +4,20 @@ import type { Tx } from '../db/client.js';
 import { foldEntity } from '../crowd/domain/index.js';
 import { findAlias, insertEntityWithAlias } from './repository.js';
 
-function entityValues(schema: FieldSchemaDefinition, values: Record<string, unknown>): { kind: string; name: string }[] {
+function entityValues(
+  schema: FieldSchemaDefinition,
+  values: Record<string, unknown>,
+): { kind: string; name: string }[] {
   const found: { kind: string; name: string }[] = [];
   for (const f of schema.fields) {
-    if (f.type === 'entity' && typeof values[f.key] === 'string') found.push({ kind: f.entityKind, name: values[f.key] as string });
+    if (f.type === 'entity' && typeof values[f.key] === 'string')
+      found.push({ kind: f.entityKind, name: values[f.key] as string });
     if (f.type !== 'table' || !Array.isArray(values[f.key])) continue;
     for (const col of f.columns) {
       if (col.type !== 'entity') continue;
       for (const row of values[f.key] as Record<string, unknown>[])
-        if (typeof row[col.key] === 'string') found.push({ kind: col.entityKind, name: row[col.key] as string });
+        if (typeof row[col.key] === 'string')
+          found.push({ kind: col.entityKind, name: row[col.key] as string });
     }
   }
   return found;

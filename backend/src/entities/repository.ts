@@ -11,7 +11,14 @@ export async function findAlias(db: DbOrTx, projectId: string, kind: string, fol
     .select({ entityId: entities.id })
     .from(entityAliases)
     .innerJoin(entities, eq(entities.id, entityAliases.entityId))
-    .where(and(eq(entities.projectId, projectId), eq(entities.kind, kind), eq(entityAliases.folded, folded), isNull(entities.mergedInto)))
+    .where(
+      and(
+        eq(entities.projectId, projectId),
+        eq(entities.kind, kind),
+        eq(entityAliases.folded, folded),
+        isNull(entities.mergedInto),
+      ),
+    )
     .limit(1);
   return rows[0];
 }
@@ -21,8 +28,14 @@ export async function insertEntityWithAlias(
   db: DbOrTx,
   v: { projectId: string; kind: string; name: string; folded: string },
 ): Promise<EntityRow> {
-  const [entity] = await db.insert(entities).values({ projectId: v.projectId, kind: v.kind, name: v.name }).returning();
-  await db.insert(entityAliases).values({ entityId: entity!.id, alias: v.name, folded: v.folded }).onConflictDoNothing();
+  const [entity] = await db
+    .insert(entities)
+    .values({ projectId: v.projectId, kind: v.kind, name: v.name })
+    .returning();
+  await db
+    .insert(entityAliases)
+    .values({ entityId: entity!.id, alias: v.name, folded: v.folded })
+    .onConflictDoNothing();
   return entity!;
 }
 
@@ -32,7 +45,13 @@ export async function addAlias(db: DbOrTx, entityId: string, alias: string, fold
 }
 
 /** Fuzzy suggestions by trigram similarity of folded aliases (pg_trgm). */
-export async function suggestEntities(db: DbOrTx, projectId: string, kind: string, folded: string, limit = 10) {
+export async function suggestEntities(
+  db: DbOrTx,
+  projectId: string,
+  kind: string,
+  folded: string,
+  limit = 10,
+) {
   const score = sql<number>`max(similarity(${entityAliases.folded}, ${folded}))`;
   return db
     .select({ id: entities.id, name: entities.name, score })
@@ -54,12 +73,27 @@ export async function suggestEntities(db: DbOrTx, projectId: string, kind: strin
 /** Live entities of a project (optionally one kind) with their aliases. */
 export async function listEntities(db: DbOrTx, projectId: string, kind?: string) {
   const rows = await db
-    .select({ id: entities.id, kind: entities.kind, name: entities.name, aliasId: entityAliases.id, alias: entityAliases.alias })
+    .select({
+      id: entities.id,
+      kind: entities.kind,
+      name: entities.name,
+      aliasId: entityAliases.id,
+      alias: entityAliases.alias,
+    })
     .from(entities)
     .leftJoin(entityAliases, eq(entityAliases.entityId, entities.id))
-    .where(and(eq(entities.projectId, projectId), isNull(entities.mergedInto), kind ? eq(entities.kind, kind) : sql`true`))
+    .where(
+      and(
+        eq(entities.projectId, projectId),
+        isNull(entities.mergedInto),
+        kind ? eq(entities.kind, kind) : sql`true`,
+      ),
+    )
     .orderBy(asc(entities.kind), asc(entities.name), asc(entityAliases.alias));
-  const byId = new Map<string, { id: string; kind: string; name: string; aliases: { id: string; alias: string }[] }>();
+  const byId = new Map<
+    string,
+    { id: string; kind: string; name: string; aliases: { id: string; alias: string }[] }
+  >();
   for (const r of rows) {
     const e = byId.get(r.id) ?? { id: r.id, kind: r.kind, name: r.name, aliases: [] };
     if (r.aliasId && r.alias !== null) e.aliases.push({ id: r.aliasId, alias: r.alias });
@@ -71,7 +105,10 @@ export async function listEntities(db: DbOrTx, projectId: string, kind?: string)
 /** Entities of a project by id. */
 export async function entitiesByIds(db: DbOrTx, projectId: string, ids: string[]): Promise<EntityRow[]> {
   if (!ids.length) return [];
-  return db.select().from(entities).where(and(eq(entities.projectId, projectId), inArray(entities.id, ids)));
+  return db
+    .select()
+    .from(entities)
+    .where(and(eq(entities.projectId, projectId), inArray(entities.id, ids)));
 }
 
 /** Points merged entities at the survivor and moves their aliases. */
@@ -79,12 +116,20 @@ export async function mergeInto(db: DbOrTx, into: string, from: string[]): Promi
   await db.update(entities).set({ mergedInto: into }).where(inArray(entities.id, from));
   // An alias the survivor already has stays with the merged entity (history), the rest move.
   await db.execute(sql`update entity_aliases a set entity_id = ${into}
-    where a.entity_id in (${sql.join(from.map((f) => sql`${f}`), sql`, `)})
+    where a.entity_id in (${sql.join(
+      from.map((f) => sql`${f}`),
+      sql`, `,
+    )})
       and not exists (select 1 from entity_aliases b where b.entity_id = ${into} and b.folded = a.folded)`);
 }
 
 /** Moves aliases to another entity. */
-export async function moveAliases(db: DbOrTx, aliasIds: string[], fromEntity: string, toEntity: string): Promise<number> {
+export async function moveAliases(
+  db: DbOrTx,
+  aliasIds: string[],
+  fromEntity: string,
+  toEntity: string,
+): Promise<number> {
   const rows = await db
     .update(entityAliases)
     .set({ entityId: toEntity })
@@ -109,7 +154,13 @@ export async function auditEntity(
 /** The entity audit trail of a project, newest first. */
 export async function entityHistory(db: DbOrTx, projectId: string, limit = 100) {
   return db
-    .select({ type: events.type, subjectId: events.subjectId, data: events.data, at: events.at, editor: users.displayName })
+    .select({
+      type: events.type,
+      subjectId: events.subjectId,
+      data: events.data,
+      at: events.at,
+      editor: users.displayName,
+    })
     .from(events)
     .leftJoin(users, eq(users.id, events.actorId))
     .where(and(eq(events.projectId, projectId), sql`${events.type} like 'entity.%'`))

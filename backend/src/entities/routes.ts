@@ -22,7 +22,8 @@ import { entityHistory, listEntities, suggestEntities } from './repository.js';
 export function entityRoutes(ctx: AppContext): Router {
   const { db } = ctx.database;
   const router = Router();
-  const slugOf = (req: { params: Record<string, unknown> }) => parseInput(slugSchema, req.params.slug, 'slug');
+  const slugOf = (req: { params: Record<string, unknown> }) =>
+    parseInput(slugSchema, req.params.slug, 'slug');
   const editing = async (req: Parameters<typeof loadEditableProject>[1]) => {
     const project = await loadEditableProject(db, req, slugOf(req));
     return { projectId: project.id, editorId: req.auth.user!.id };
@@ -50,7 +51,9 @@ export function entityRoutes(ctx: AppContext): Router {
   router.post('/:slug/entities', async (req, res) => {
     const actor = await editing(req);
     const body = parseInput(createEntityBody, req.body);
-    const id = await inTransaction(db, ctx.publisher, (tx) => ensureEntity(tx, actor.projectId, body.kind, body.name));
+    const id = await inTransaction(db, ctx.publisher, (tx) =>
+      ensureEntity(tx, actor.projectId, body.kind, body.name),
+    );
     res.status(201).json({ entity: { id, kind: body.kind, name: body.name } });
   });
 
@@ -65,7 +68,9 @@ export function entityRoutes(ctx: AppContext): Router {
     const actor = await editing(req);
     const id = parseInput(z.uuid(), req.params.id, 'id');
     const body = parseInput(splitEntityBody, req.body);
-    const created = await inTransaction(db, ctx.publisher, (tx) => splitEntity(tx, actor, id, body.aliasIds, body.name));
+    const created = await inTransaction(db, ctx.publisher, (tx) =>
+      splitEntity(tx, actor, id, body.aliasIds, body.name),
+    );
     res.status(201).json({ entity: { id: created.id, kind: created.kind, name: created.name } });
   });
 

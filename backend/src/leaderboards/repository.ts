@@ -9,7 +9,13 @@ const verified = sql<number>`(count(*) filter (where ${tasks.status} = 'complete
 /** People by transcriptions in a project (gold excluded). */
 export async function peopleBoard(db: DbOrTx, projectId: string, limit = 50) {
   return db
-    .select({ id: users.id, displayName: users.displayName, isGuest: users.isGuest, transcriptions: counted, verified })
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      isGuest: users.isGuest,
+      transcriptions: counted,
+      verified,
+    })
     .from(transcriptions)
     .innerJoin(tasks, eq(tasks.id, transcriptions.taskId))
     .innerJoin(users, eq(users.id, transcriptions.userId))
@@ -61,7 +67,10 @@ export async function recordsOfContributor(db: DbOrTx, userId: string, limit = 2
     .select(recordColumns)
     .from(records)
     .innerJoin(tasks, eq(tasks.id, records.taskId))
-    .innerJoin(transcriptions, and(eq(transcriptions.taskId, records.taskId), eq(transcriptions.userId, userId)))
+    .innerJoin(
+      transcriptions,
+      and(eq(transcriptions.taskId, records.taskId), eq(transcriptions.userId, userId)),
+    )
     .orderBy(desc(records.verifiedAt), desc(records.id))
     .limit(limit);
 }

@@ -7,7 +7,13 @@ import type { AppContext } from '../http/context.js';
 import { parseInput } from '../http/validate.js';
 import { loadVisibleProject } from '../projects/access.js';
 import { presentRecords } from './present-records.js';
-import { latestRecords, organizationBoard, peopleBoard, recordsOfContributor, transcriptionCount } from './repository.js';
+import {
+  latestRecords,
+  organizationBoard,
+  peopleBoard,
+  recordsOfContributor,
+  transcriptionCount,
+} from './repository.js';
 
 const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) });
 
@@ -22,17 +28,33 @@ export function leaderboardRoutes(ctx: AppContext): { projects: Router; me: Rout
     const people = await peopleBoard(db, project.id);
     const organizations = await organizationBoard(db, project.id);
     res.json({
-      people: people.map((p) => ({ displayName: p.isGuest ? 'Anonymous' : p.displayName, transcriptions: p.transcriptions, verified: p.verified })),
-      organizations: organizations.map((o) => ({ name: o.name, slug: o.slug, transcriptions: o.transcriptions, verified: o.verified })),
+      people: people.map((p) => ({
+        displayName: p.isGuest ? 'Anonymous' : p.displayName,
+        transcriptions: p.transcriptions,
+        verified: p.verified,
+      })),
+      organizations: organizations.map((o) => ({
+        name: o.name,
+        slug: o.slug,
+        transcriptions: o.transcriptions,
+        verified: o.verified,
+      })),
     });
   });
 
   projects.get('/:slug/records', async (req, res) => {
-    const { project, canEdit } = await loadVisibleProject(db, req, parseInput(slugSchema, req.params.slug, 'slug'));
+    const { project, canEdit } = await loadVisibleProject(
+      db,
+      req,
+      parseInput(slugSchema, req.params.slug, 'slug'),
+    );
     const { limit } = parseInput(limitQuery, req.query, 'query');
     const embargoed = project.embargoUntil !== null && project.embargoUntil > ctx.clock.now() && !canEdit;
     const rows = embargoed ? [] : await latestRecords(db, project.id, limit);
-    res.json({ records: await presentRecords(db, rows), embargoUntil: project.embargoUntil?.toISOString() ?? null });
+    res.json({
+      records: await presentRecords(db, rows),
+      embargoUntil: project.embargoUntil?.toISOString() ?? null,
+    });
   });
 
   me.get('/contributions', async (req, res) => {

@@ -6,7 +6,7 @@
 import type { FieldSchemaDefinition } from '../contracts/field-schema.js';
 import { scalarFieldAt } from '../crowd/field-at.js';
 import type { DecideBody } from '../contracts/reviews.js';
-import { normalizeValue, type Candidate, type RawValue } from '../crowd/domain/index.js';
+import { normalizeValue, type Candidate } from '../crowd/domain/index.js';
 import type { NextState } from '../crowd/next-state.js';
 import { reconcileTask } from '../crowd/reconcile.js';
 import { fieldResultsOf, setFieldResult, type StoredValue } from '../crowd/repository.js';
@@ -27,19 +27,32 @@ interface Decision {
 
 function chosen(candidates: Candidate[], key: string): StoredValue {
   const c = candidates.find((x) => (x.marker ? `!${x.marker}` : x.comparable) === key);
-  if (!c) throw new AppError('validation_failed', 'No such candidate', { issues: [{ path: 'candidate', code: 'not_a_candidate', message: 'not a candidate' }] });
+  if (!c)
+    throw new AppError('validation_failed', 'No such candidate', {
+      issues: [{ path: 'candidate', code: 'not_a_candidate', message: 'not a candidate' }],
+    });
   return { v: c.value ?? null, m: c.marker, c: c.comparable };
 }
 
 function typed(d: Decision, path: string): StoredValue {
   const field = scalarFieldAt(d.schema, path);
-  if (!field) throw new AppError('validation_failed', 'Only a single value can be overridden', { issues: [{ path: 'fieldPath', code: 'not_a_value', message: 'not a value' }] });
-  const r = normalizeValue(field, d.body.value as RawValue, d.project.locale);
-  if (!r.ok) throw new AppError('validation_failed', r.message, { fieldErrors: [{ path, code: r.code, message: r.message }] });
+  if (!field)
+    throw new AppError('validation_failed', 'Only a single value can be overridden', {
+      issues: [{ path: 'fieldPath', code: 'not_a_value', message: 'not a value' }],
+    });
+  const r = normalizeValue(field, d.body.value, d.project.locale);
+  if (!r.ok)
+    throw new AppError('validation_failed', r.message, {
+      fieldErrors: [{ path, code: r.code, message: r.message }],
+    });
   return { v: r.normalized, m: null, c: r.comparable };
 }
 
-async function applyToField(tx: Tx, d: Decision, path: string): Promise<{ previous: unknown; value: unknown }> {
+async function applyToField(
+  tx: Tx,
+  d: Decision,
+  path: string,
+): Promise<{ previous: unknown; value: unknown }> {
   const row = (await fieldResultsOf(tx, d.task.id)).get(path);
   if (!row && d.body.action !== 'override') throw notFound('Field result');
   const previous = row?.value ?? null;
@@ -47,7 +60,10 @@ async function applyToField(tx: Tx, d: Decision, path: string): Promise<{ previo
     await setFieldResult(tx, d.task.id, path, { status: 'pending', value: row?.value as StoredValue | null });
     return { previous, value: null };
   }
-  const value = d.body.action === 'decide' ? chosen((row?.candidates ?? []) as Candidate[], d.body.candidate ?? '') : typed(d, path);
+  const value =
+    d.body.action === 'decide'
+      ? chosen((row?.candidates ?? []) as Candidate[], d.body.candidate ?? '')
+      : typed(d, path);
   if (row) await setFieldResult(tx, d.task.id, path, { status: 'reviewed', value });
   else throw notFound('Field result');
   return { previous, value };
@@ -57,7 +73,8 @@ async function applyToField(tx: Tx, d: Decision, path: string): Promise<{ previo
 export async function decideReview(tx: Tx, outbox: Outbox, d: Decision): Promise<NextState> {
   const path = d.body.fieldPath ?? null;
   const action = d.body.action === 'accept' ? 'check_accept' : d.body.action;
-  const change = path && d.body.action !== 'accept' ? await applyToField(tx, d, path) : { previous: null, value: null };
+  const change =
+    path && d.body.action !== 'accept' ? await applyToField(tx, d, path) : { previous: null, value: null };
   await insertReview(tx, {
     projectId: d.project.id,
     taskId: d.task.id,

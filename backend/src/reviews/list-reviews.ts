@@ -14,7 +14,8 @@ function regionOf(schema: FieldSchemaDefinition | undefined, path: string | null
   if (!schema || !p) return undefined;
   const key = p.kind === 'field' ? p.key : p.table;
   const field = schema.fields.find((f) => f.key === key);
-  if (field?.type === 'table' && p.kind === 'cell') return field.columns.find((c) => c.key === p.column)?.region ?? field.region;
+  if (field?.type === 'table' && p.kind === 'cell')
+    return field.columns.find((c) => c.key === p.column)?.region ?? field.region;
   return field?.region;
 }
 
@@ -37,7 +38,13 @@ function candidateView(c: Candidate, people: Contributors): ReviewCandidateView 
 /** Review items of a project. */
 export async function listReviews(db: DbOrTx, projectId: string): Promise<ReviewItemView[]> {
   const rows = await reviewQueue(db, projectId);
-  const ids = [...new Set(rows.flatMap((r) => (r.candidates as Candidate[] | null ?? []).flatMap((c) => c.votes.map((v) => v.contributorId))))];
+  const ids = [
+    ...new Set(
+      rows.flatMap((r) =>
+        ((r.candidates as Candidate[] | null) ?? []).flatMap((c) => c.votes.map((v) => v.contributorId)),
+      ),
+    ),
+  ];
   const people = await contributorsByIds(db, ids);
   const schemas = new Map<string, FieldSchemaDefinition>();
   for (const id of new Set(rows.flatMap((r) => (r.schemaId ? [r.schemaId] : [])))) {
@@ -50,16 +57,38 @@ export async function listReviews(db: DbOrTx, projectId: string): Promise<Review
     const crop = (path: string | null) => {
       const region = regionOf(schema, path);
       const page = region?.page ?? r.pageNumber ?? 1;
-      return { documentId: r.documentId, page, region: region ? { x: region.x, y: region.y, w: region.w, h: region.h } : null };
+      return {
+        documentId: r.documentId,
+        page,
+        region: region ? { x: region.x, y: region.y, w: region.w, h: region.h } : null,
+      };
     };
     if (r.fieldPath) {
       const candidates = ((r.candidates as Candidate[] | null) ?? []).map((c) => candidateView(c, people));
-      items.push({ taskId: r.taskId, documentId: r.documentId, fieldPath: r.fieldPath, kind: 'disputed_field', reason: 'no agreement at the limit', candidates, crop: crop(r.fieldPath) });
+      items.push({
+        taskId: r.taskId,
+        documentId: r.documentId,
+        fieldPath: r.fieldPath,
+        kind: 'disputed_field',
+        reason: 'no agreement at the limit',
+        candidates,
+        crop: crop(r.fieldPath),
+      });
     }
-    const checks = ((r.reasons as { code: string; message: string }[] | null) ?? []).filter((x) => x.code === 'check_failed');
+    const checks = ((r.reasons as { code: string; message: string }[] | null) ?? []).filter(
+      (x) => x.code === 'check_failed',
+    );
     const first = rows.find((x) => x.taskId === r.taskId) === r;
     for (const check of first && r.taskStatus === 'review' ? checks : [])
-      items.push({ taskId: r.taskId, documentId: r.documentId, fieldPath: null, kind: 'failed_check', reason: check.message, candidates: [], crop: crop(null) });
+      items.push({
+        taskId: r.taskId,
+        documentId: r.documentId,
+        fieldPath: null,
+        kind: 'failed_check',
+        reason: check.message,
+        candidates: [],
+        crop: crop(null),
+      });
   }
   return items;
 }

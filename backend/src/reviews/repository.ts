@@ -18,7 +18,13 @@ export async function reviewQueue(db: DbOrTx, projectId: string, limit = 200) {
     })
     .from(tasks)
     .leftJoin(fieldResults, and(eq(fieldResults.taskId, tasks.id), eq(fieldResults.status, 'needs_review')))
-    .where(and(eq(tasks.projectId, projectId), eq(tasks.isGold, false), or(eq(tasks.status, 'review'), sql`${fieldResults.id} is not null`)))
+    .where(
+      and(
+        eq(tasks.projectId, projectId),
+        eq(tasks.isGold, false),
+        or(eq(tasks.status, 'review'), sql`${fieldResults.id} is not null`),
+      ),
+    )
     .orderBy(tasks.updatedAt, tasks.id, fieldResults.fieldPath)
     .limit(limit);
 }
@@ -27,10 +33,18 @@ export async function reviewQueue(db: DbOrTx, projectId: string, limit = 200) {
 export async function contributorsByIds(db: DbOrTx, ids: string[]) {
   if (!ids.length) return new Map<string, { name: string; agree: number; total: number }>();
   const rows = await db
-    .select({ id: users.id, name: users.displayName, isGuest: users.isGuest, agree: users.reliabilityAgree, total: users.reliabilityTotal })
+    .select({
+      id: users.id,
+      name: users.displayName,
+      isGuest: users.isGuest,
+      agree: users.reliabilityAgree,
+      total: users.reliabilityTotal,
+    })
     .from(users)
     .where(inArray(users.id, ids));
-  return new Map(rows.map((r) => [r.id, { name: r.isGuest ? 'Anonymous' : r.name, agree: r.agree, total: r.total }]));
+  return new Map(
+    rows.map((r) => [r.id, { name: r.isGuest ? 'Anonymous' : r.name, agree: r.agree, total: r.total }]),
+  );
 }
 
 /** Audits one decision. */

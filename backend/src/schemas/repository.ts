@@ -42,7 +42,11 @@ export async function insertSchema(
 }
 
 /** Replaces the definition of a version nobody transcribed yet. */
-export async function updateSchemaDefinition(db: DbOrTx, id: string, definition: unknown): Promise<FieldSchemaRow> {
+export async function updateSchemaDefinition(
+  db: DbOrTx,
+  id: string,
+  definition: unknown,
+): Promise<FieldSchemaRow> {
   const [row] = await db.update(fieldSchemas).set({ definition }).where(eq(fieldSchemas.id, id)).returning();
   return row!;
 }

@@ -18,14 +18,20 @@ export function schemaRoutes(ctx: AppContext): Router {
     const project = await loadEditableProject(db, req, parseInput(slugSchema, req.params.slug, 'slug'));
     const row = await latestSchema(db, project.id);
     if (!row) throw notFound('Field schema');
-    res.json({ schema: parseStoredSchema(row.definition), schemaId: row.id, version: row.version, createdNewVersion: false });
+    res.json({
+      schema: parseStoredSchema(row.definition),
+      schemaId: row.id,
+      version: row.version,
+      createdNewVersion: false,
+    });
   });
 
   router.put('/:slug/schema', async (req, res) => {
     const project = await loadEditableProject(db, req, parseInput(slugSchema, req.params.slug, 'slug'));
     // Either `{ definition }` or the definition itself.
     const wrapped = putSchemaBody.safeParse(req.body);
-    const definition = wrapped.success && wrapped.data.definition !== undefined ? wrapped.data.definition : req.body;
+    const definition: unknown =
+      wrapped.success && wrapped.data.definition !== undefined ? wrapped.data.definition : req.body;
     const editorId = req.auth.user!.id;
     const view = await inTransaction(db, ctx.publisher, (tx) =>
       saveSchema(tx, { projectId: project.id, definition, editorId }),

@@ -40,5 +40,10 @@ export async function saveSchema(
     createdBy: input.editorId,
   });
   await moveUntouchedTasks(tx, input.projectId, row.id);
-  return { schema: checked.schema, schemaId: row.id, version: row.version, createdNewVersion: latest !== undefined };
+  return {
+    schema: checked.schema,
+    schemaId: row.id,
+    version: row.version,
+    createdNewVersion: latest !== undefined,
+  };
 }

@@ -27,11 +27,14 @@ export interface BenchReport {
   errors: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
 function values(wanted: string[], rng: Rng): Record<string, string> {
   const all = BENCH_VALUES as Record<string, string>;
-  return Object.fromEntries(wanted.map((k) => [k, rng() < 0.03 ? corrupt(all[k] ?? '', 'digit', rng) : (all[k] ?? '')]));
+  return Object.fromEntries(
+    wanted.map((k) => [k, rng() < 0.03 ? corrupt(all[k] ?? '', 'digit', rng) : (all[k] ?? '')]),
+  );
 }
 
 interface Tally {
@@ -41,7 +44,13 @@ interface Tally {
   errors: number;
 }
 
-async function volunteerLoop(client: BenchClient, slug: string, until: number, rng: Rng, t: Tally): Promise<void> {
+async function volunteerLoop(
+  client: BenchClient,
+  slug: string,
+  until: number,
+  rng: Rng,
+  t: Tally,
+): Promise<void> {
   while (Date.now() < until) {
     let started = performance.now();
     const lease = await client.send('POST', `/api/v1/projects/${slug}/tasks/next`);
@@ -51,12 +60,17 @@ async function volunteerLoop(client: BenchClient, slug: string, until: number, r
       await new Promise((r) => setTimeout(r, 50));
       continue;
     }
-    const task = lease.body.task as { id: string; fields: string[] };
+    const task = (lease.body as { task: { id: string; fields: string[] } }).task;
     started = performance.now();
-    const body = { clientSubmissionId: `bench-${randomBytes(8).toString('hex')}`, values: values(task.fields, rng), secondsSpent: 30 };
+    const body = {
+      clientSubmissionId: `bench-${randomBytes(8).toString('hex')}`,
+      values: values(task.fields, rng),
+      secondsSpent: 30,
+    };
     const res = await client.send('POST', `/api/v1/tasks/${task.id}/transcriptions`, body);
     if (Date.now() < until) t.submitMs.push(performance.now() - started);
-    if (res.status === 201) t.acknowledged.push(res.body.transcription.id as string);
+    if (res.status === 201)
+      t.acknowledged.push((res.body as { transcription: { id: string } }).transcription.id);
     else t.errors++;
   }
 }
@@ -65,22 +79,36 @@ async function lostOf(db: Db, ids: string[]): Promise<number> {
   let found = 0;
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = ids.slice(i, i + 1000);
-    const rows = await db.select({ n: sql<number>`count(*)::int` }).from(transcriptions).where(inArray(transcriptions.id, chunk));
+    const rows = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(transcriptions)
+      .where(inArray(transcriptions.id, chunk));
     found += rows[0]?.n ?? 0;
   }
   return ids.length - found;
 }
 
 /** Runs the benchmark against `baseUrl`; `db` is the app's database (to check what was stored). */
-export async function benchCrowd(o: { baseUrl: string; db: Db; projectId: string; slug: string; volunteers: number; seconds: number; seed: number }): Promise<BenchReport> {
+export async function benchCrowd(o: {
+  baseUrl: string;
+  db: Db;
+  projectId: string;
+  slug: string;
+  volunteers: number;
+  seconds: number;
+  seed: number;
+}): Promise<BenchReport> {
   const clients = Array.from({ length: o.volunteers }, () => new BenchClient(o.baseUrl));
-  for (let i = 0; i < clients.length; i += 20) await Promise.all(clients.slice(i, i + 20).map((c) => c.startGuest()));
+  for (let i = 0; i < clients.length; i += 20)
+    await Promise.all(clients.slice(i, i + 20).map((c) => c.startGuest()));
   const t: Tally = { submitMs: [], leaseMs: [], acknowledged: [], errors: 0 };
   const started = Date.now();
   const until = started + o.seconds * 1000;
   let overAssigned = 0;
   const sampler = setInterval(() => {
-    void overLeasedNow(o.db, [o.projectId], new Date()).then((n) => (overAssigned += n)).catch(() => undefined);
+    void overLeasedNow(o.db, [o.projectId], new Date())
+      .then((n) => (overAssigned += n))
+      .catch(() => undefined);
   }, 1000);
   await Promise.all(clients.map((c, i) => volunteerLoop(c, o.slug, until, seeded(o.seed + i), t)));
   clearInterval(sampler);

@@ -15,7 +15,9 @@ function digitSub(raw: string, rng: Rng): string {
 }
 
 function transpose(raw: string, rng: Rng): string {
-  const at = [...raw].flatMap((c, i) => (/\d/.test(c) && /\d/.test(raw[i + 1] ?? '') && c !== raw[i + 1] ? [i] : []));
+  const at = [...raw].flatMap((c, i) =>
+    /\d/.test(c) && /\d/.test(raw[i + 1] ?? '') && c !== raw[i + 1] ? [i] : [],
+  );
   if (!at.length) return digitSub(raw, rng);
   const i = at[pick(rng, at.length)] ?? 0;
   return raw.slice(0, i) + raw[i + 1] + raw[i] + raw.slice(i + 2);

@@ -20,17 +20,44 @@ export interface EngineMetrics {
   submissions: number;
   /** How many votes the settled fields took: {"2": 950, "3": 40, …}. */
   votesPerField: Record<string, number>;
+  /** Why records went to review: reason code and path (or check message). */
+  reviewReasons: string[];
+}
+
+async function reasonsOf(db: Db, taskIds: string[]): Promise<string[]> {
+  const rows = await db
+    .select({ reasons: tasks.reviewReasons })
+    .from(tasks)
+    .where(and(inArray(tasks.id, taskIds), eq(tasks.status, 'review')));
+  return rows.flatMap((r) =>
+    ((r.reasons ?? []) as { code: string; path?: string; message: string }[]).map(
+      (x) => `${x.code} ${x.path ?? x.message}`,
+    ),
+  );
 }
 
 /** Field accuracy against ground truth, entries spent, review share. */
 export async function measure(db: Db, world: SimWorld, overAssigned: number): Promise<EngineMetrics> {
   const docIds = [...world.docs.keys()];
-  const taskRows = await db.select({ id: tasks.id, documentId: tasks.documentId, status: tasks.status }).from(tasks).where(and(inArray(tasks.documentId, docIds), eq(tasks.isGold, false)));
+  const taskRows = await db
+    .select({ id: tasks.id, documentId: tasks.documentId, status: tasks.status })
+    .from(tasks)
+    .where(and(inArray(tasks.documentId, docIds), eq(tasks.isGold, false)));
   const docOf = new Map(taskRows.map((t) => [t.id, t.documentId]));
   const settled = await db
-    .select({ taskId: fieldResults.taskId, path: fieldResults.fieldPath, value: fieldResults.value, candidates: fieldResults.candidates })
+    .select({
+      taskId: fieldResults.taskId,
+      path: fieldResults.fieldPath,
+      value: fieldResults.value,
+      candidates: fieldResults.candidates,
+    })
     .from(fieldResults)
-    .where(and(inArray(fieldResults.taskId, [...docOf.keys()]), inArray(fieldResults.status, ['verified', 'reviewed'])));
+    .where(
+      and(
+        inArray(fieldResults.taskId, [...docOf.keys()]),
+        inArray(fieldResults.status, ['verified', 'reviewed']),
+      ),
+    );
   let wrong = 0;
   const votesPerField: Record<string, number> = {};
   for (const r of settled) {
@@ -40,7 +67,14 @@ export async function measure(db: Db, world: SimWorld, overAssigned: number): Pr
     const v = r.value as StoredValue | null;
     if (!v || v.m !== null || v.c !== expected) {
       wrong++;
-      if (process.env.COTEJO_SIM_DEBUG) console.error('wrong', r.path, JSON.stringify(expected), JSON.stringify(v), JSON.stringify(r.candidates));
+      if (process.env.COTEJO_SIM_DEBUG)
+        console.error(
+          'wrong',
+          r.path,
+          JSON.stringify(expected),
+          JSON.stringify(v),
+          JSON.stringify(r.candidates),
+        );
     }
   }
   const [spent] = await db
@@ -51,6 +85,7 @@ export async function measure(db: Db, world: SimWorld, overAssigned: number): Pr
     .from(transcriptions)
     .where(and(inArray(transcriptions.taskId, [...docOf.keys()]), eq(transcriptions.isGold, false)));
   const count = (s: string) => taskRows.filter((t) => t.status === s).length;
+  const reviewReasons = await reasonsOf(db, [...docOf.keys()]);
   const verifiedFields = settled.length;
   return {
     fieldAccuracy: verifiedFields ? (verifiedFields - wrong) / verifiedFields : 0,
@@ -66,14 +101,20 @@ export async function measure(db: Db, world: SimWorld, overAssigned: number): Pr
     recordsOpen: count('open'),
     submissions: spent?.submissions ?? 0,
     votesPerField,
+    reviewReasons,
   };
 }
 
 /** Tasks whose live leases exceed what they still need (must stay 0). */
 export async function overLeasedNow(db: Db, projectIds: string[], now: Date): Promise<number> {
-  const rows = await db.execute(sql`
+  const result = await db.execute(sql`
     select count(*)::int as n from tasks t
-    where t.project_id in (${sql.join(projectIds.map((p) => sql`${p}`), sql`, `)}) and t.is_gold = false
+    where t.project_id in (${sql.join(
+      projectIds.map((p) => sql`${p}`),
+      sql`, `,
+    )}) and t.is_gold = false
       and (select count(*) from leases l where l.task_id = t.id and l.expires_at > ${now}) > greatest(t.needed, 0)`);
-  return Number((rows as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the driver's result type differs by database
+  const n = (result as unknown as { rows: { n: number }[] }).rows[0]?.n;
+  return n ?? 0;
 }

@@ -37,9 +37,17 @@ function columnSchema(key: string): Record<string, unknown> {
 
 /** The schema a project of this fixture family uses: header fields, line items, sum check. */
 export function schemaFor(t: Truth): FieldSchemaDefinitionInput {
-  const header = headerKeys(t).map((key) => ({ key, label: key, type: scalarType(key), required: key === 'total' }));
+  const header = headerKeys(t).map((key) => ({
+    key,
+    label: key,
+    type: scalarType(key),
+    required: key === 'total',
+  }));
   return {
-    fields: [...header, { key: 'items', label: 'items', type: 'table', columns: columns(t).map(columnSchema) }],
+    fields: [
+      ...header,
+      { key: 'items', label: 'items', type: 'table', columns: columns(t).map(columnSchema) },
+    ],
     checks: [{ type: 'sum', table: 'items', column: 'importe', equals: 'total' }],
   } as FieldSchemaDefinitionInput;
 }
@@ -68,7 +76,14 @@ export function printedHeader(t: Truth): Printed {
 /** The printed cells of one line item. */
 export function printedRow(t: Truth, item: TruthItem): Printed {
   return Object.fromEntries(
-    columns(t).map((k) => [k, printedValue(k, String((item as unknown as Record<string, unknown>)[k] ?? ''), t.language)]),
+    columns(t).map((k) => [
+      k,
+      printedValue(
+        k,
+        String((item as unknown as Record<string, string | null | undefined>)[k] ?? ''),
+        t.language,
+      ),
+    ]),
   );
 }
 

@@ -34,7 +34,13 @@ export interface SimulationReport extends EngineMetrics {
 type Volunteer = SimWorld['volunteers'][number];
 type Leased = { v: Volunteer; task: TaskRow; doc: NonNullable<ReturnType<SimWorld['docs']['get']>> };
 
-async function tryLease(database: Database, clock: Clock, world: SimWorld, v: Volunteer, rng: Rng): Promise<Leased | null> {
+async function tryLease(
+  database: Database,
+  clock: Clock,
+  world: SimWorld,
+  v: Volunteer,
+  rng: Rng,
+): Promise<Leased | null> {
   const deps = { db: database.db, clock, skipLocked: database.kind === 'postgres', random: rng };
   for (const p of world.projects) {
     try {
@@ -53,7 +59,12 @@ async function submitLeased(database: Database, clock: Clock, l: Leased, rng: Rn
   let values = answer(l.doc.project.schema, l.task.wantedFields, l.doc.sim, l.v.profile.errorRate, rng);
   for (let attempt = 0; attempt < 4; attempt++) {
     try {
-      await submitTranscription(deps, l.task.id, l.v.user, { clientSubmissionId: `sim-${n}-${attempt}-${l.task.id}`, values, markers: {}, sources: {} });
+      await submitTranscription(deps, l.task.id, l.v.user, {
+        clientSubmissionId: `sim-${n}-${attempt}-${l.task.id}`,
+        values,
+        markers: {},
+        sources: {},
+      });
       return;
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'validation_failed') throw error;

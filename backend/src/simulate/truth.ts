@@ -26,7 +26,10 @@ export interface Truth {
 }
 
 /** fixtures/born-digital from backend/src/simulate or backend/dist/simulate. */
-export const BORN_DIGITAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/born-digital');
+export const BORN_DIGITAL_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../fixtures/born-digital',
+);
 
 /** Every born-digital truth file, sorted by name. */
 export function loadTruths(dir = BORN_DIGITAL_DIR): Truth[] {
@@ -35,7 +38,8 @@ export function loadTruths(dir = BORN_DIGITAL_DIR): Truth[] {
     .sort()
     .map((f) => {
       const t = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Truth;
-      if (!t.fields || !Array.isArray(t.items) || !Array.isArray(t.pages)) throw new Error(`${f}: not a truth file`);
+      if (!t.fields || !Array.isArray(t.items) || !Array.isArray(t.pages))
+        throw new Error(`${f}: not a truth file`);
       return t;
     });
 }

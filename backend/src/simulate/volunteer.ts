@@ -30,7 +30,10 @@ export function answer(
   const values: Record<string, unknown> = {};
   for (const key of asked.keys) {
     const field = schema.fields.find((f) => f.key === key);
-    if (field?.type === 'table') values[key] = doc.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typed(v, rate, rng)])));
+    if (field?.type === 'table')
+      values[key] = doc.rows.map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typed(v, rate, rng)])),
+      );
     else values[key] = typed(doc.header[key] ?? '', rate, rng);
   }
   for (const cell of asked.cells) {
@@ -41,7 +44,11 @@ export function answer(
 }
 
 /** The form refused some values: the volunteer looks again and types those correctly. */
-export function fixErrors(values: Record<string, unknown>, paths: string[], doc: SimDoc): Record<string, unknown> {
+export function fixErrors(
+  values: Record<string, unknown>,
+  paths: string[],
+  doc: SimDoc,
+): Record<string, unknown> {
   const fixed = { ...values };
   for (const path of paths) {
     const p = parsePath(path);

@@ -4,7 +4,12 @@
  * `cap` transcriptions per document, after which the document counts as stalled.
  */
 import type { FieldSchemaDefinition } from '../contracts/field-schema.js';
-import { validateSubmission, vozdataRecord, type SubmissionValues, type WholeRecordTranscription } from '../crowd/domain/index.js';
+import {
+  validateSubmission,
+  vozdataRecord,
+  type SubmissionValues,
+  type WholeRecordTranscription,
+} from '../crowd/domain/index.js';
 import type { Rng } from './random.js';
 import { answer, fixErrors, type Profile } from './volunteer.js';
 import type { SimWorld } from './world.js';
@@ -18,12 +23,25 @@ export interface BaselineMetrics {
   entries: number;
 }
 
-function transcribe(schema: FieldSchemaDefinition, doc: SimWorld['docs'] extends Map<string, infer D> ? D : never, profile: Profile, rng: Rng, locale: string) {
+function transcribe(
+  schema: FieldSchemaDefinition,
+  doc: SimWorld['docs'] extends Map<string, infer D> ? D : never,
+  profile: Profile,
+  rng: Rng,
+  locale: string,
+) {
   let values = answer(schema, null, doc.sim, profile.errorRate, rng);
   for (let attempt = 0; attempt < 3; attempt++) {
     const r = validateSubmission(schema, values as SubmissionValues, {}, locale);
-    if (r.ok) return Object.fromEntries(Object.entries(r.entries).map(([p, e]) => [p, e.kind === 'marker' ? `!${e.marker}` : e.comparable]));
-    values = fixErrors(values, r.errors.map((e) => e.path), doc.sim);
+    if (r.ok)
+      return Object.fromEntries(
+        Object.entries(r.entries).map(([p, e]) => [p, e.kind === 'marker' ? `!${e.marker}` : e.comparable]),
+      );
+    values = fixErrors(
+      values,
+      r.errors.map((e) => e.path),
+      doc.sim,
+    );
   }
   return null;
 }

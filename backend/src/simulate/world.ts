@@ -42,7 +42,11 @@ function comparableOf(field: ScalarField | undefined, raw: string, locale: strin
 }
 
 /** The true comparable of every path of a document. */
-export function expectedOf(schema: FieldSchemaDefinition, sim: SimDoc, locale: string): Record<string, string> {
+export function expectedOf(
+  schema: FieldSchemaDefinition,
+  sim: SimDoc,
+  locale: string,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of schema.fields) {
     if (f.type !== 'table') out[f.key] = comparableOf(f, sim.header[f.key] ?? '', locale);
@@ -59,29 +63,60 @@ export function expectedOf(schema: FieldSchemaDefinition, sim: SimDoc, locale: s
 async function makeProject(db: Db, orgId: string, truth: Truth, editor: UserRow): Promise<SimProject> {
   const [project] = await db
     .insert(projects)
-    .values({ organizationId: orgId, slug: `sim-${truth.language}-${randomBytes(3).toString('hex')}`, title: `Simulation (${truth.language})`, status: 'live', locale: localeOf(truth), language: truth.language })
+    .values({
+      organizationId: orgId,
+      slug: `sim-${truth.language}-${randomBytes(3).toString('hex')}`,
+      title: `Simulation (${truth.language})`,
+      status: 'live',
+      locale: localeOf(truth),
+      language: truth.language,
+    })
     .returning();
-  const view = await db.transaction((tx) => saveSchema(tx, { projectId: project!.id, definition: schemaFor(truth), editorId: editor.id }));
+  const view = await db.transaction((tx) =>
+    saveSchema(tx, { projectId: project!.id, definition: schemaFor(truth), editorId: editor.id }),
+  );
   return { project: project!, schema: view.schema };
 }
 
 async function addDocument(db: Db, p: SimProject, truth: Truth, index: number): Promise<string> {
   const [doc] = await db
     .insert(documents)
-    .values({ projectId: p.project.id, originalFilename: `${truth.document}-${index}.pdf`, sha256: randomBytes(16).toString('hex'), bytes: 1, storageKey: `sim/${index}`, pageCount: truth.pages.length, status: 'ready' })
+    .values({
+      projectId: p.project.id,
+      originalFilename: `${truth.document}-${index}.pdf`,
+      sha256: randomBytes(16).toString('hex'),
+      bytes: 1,
+      storageKey: `sim/${index}`,
+      pageCount: truth.pages.length,
+      status: 'ready',
+    })
     .returning();
   for (const page of truth.pages)
-    await db.insert(pages).values({ documentId: doc!.id, number: page.number, width: 595, height: 842, text: page.text, textSource: 'text-layer', status: 'done' });
+    await db
+      .insert(pages)
+      .values({
+        documentId: doc!.id,
+        number: page.number,
+        width: 595,
+        height: 842,
+        text: page.text,
+        textSource: 'text-layer',
+        status: 'done',
+      });
   await db.transaction((tx) => createTasksForDocument(tx, new Outbox(), doc!.id));
   return doc!.id;
 }
 
 /** Builds the world in the database. */
 export async function buildWorld(db: Db, truths: Truth[], o: WorldOptions, rng: Rng): Promise<SimWorld> {
-  const [org] = await db.insert(organizations).values({ slug: `sim-${randomBytes(4).toString('hex')}`, name: 'Simulation' }).returning();
+  const [org] = await db
+    .insert(organizations)
+    .values({ slug: `sim-${randomBytes(4).toString('hex')}`, name: 'Simulation' })
+    .returning();
   const editor = await insertUser(db, { displayName: 'Simulation editor', role: 'editor' });
   const byLanguage = new Map<string, SimProject>();
-  for (const t of truths) if (!byLanguage.has(t.language)) byLanguage.set(t.language, await makeProject(db, org!.id, t, editor));
+  for (const t of truths)
+    if (!byLanguage.has(t.language)) byLanguage.set(t.language, await makeProject(db, org!.id, t, editor));
   const docs: SimWorld['docs'] = new Map();
   for (let i = 0; i < o.documents; i++) {
     const truth = truths[i % truths.length]!;

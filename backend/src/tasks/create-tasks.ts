@@ -9,7 +9,11 @@ import { latestSchema } from '../schemas/repository.js';
 import { documentForTasks, insertTasks, pageNumbersOf, tasksOfDocument, type TaskRow } from './repository.js';
 
 /** Creates the document's tasks (none when it already has some); returns those created. */
-export async function createTasksForDocument(tx: Tx, _outbox: Outbox, documentId: string): Promise<TaskRow[]> {
+export async function createTasksForDocument(
+  tx: Tx,
+  _outbox: Outbox,
+  documentId: string,
+): Promise<TaskRow[]> {
   const doc = await documentForTasks(tx, documentId);
   if (!doc) return [];
   if ((await tasksOfDocument(tx, documentId)).length > 0) return [];

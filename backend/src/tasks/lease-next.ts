@@ -45,7 +45,13 @@ export function goldShareFor(user: Pick<UserRow, 'reliabilityTotal'>): number {
 async function pickRegular(tx: Tx, deps: LeaseDeps, projectId: string, userId: string, now: Date) {
   const tried: string[] = [];
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const id = await pickCandidate(tx, { projectId, userId, now, exclude: tried, skipLocked: deps.skipLocked });
+    const id = await pickCandidate(tx, {
+      projectId,
+      userId,
+      now,
+      exclude: tried,
+      skipLocked: deps.skipLocked,
+    });
     if (!id) return undefined;
     const task = await findTask(tx, id);
     // Re-read under the row lock: a lease committed after our snapshot began is counted now.
@@ -61,13 +67,17 @@ export async function leaseNextTask(
   project: ProjectRow,
   user: UserRow,
 ): Promise<{ task: TaskRow; expiresAt: Date }> {
-  if (project.status !== 'live') throw new AppError('project_not_live', 'This project is not accepting work now');
+  if (project.status !== 'live')
+    throw new AppError('project_not_live', 'This project is not accepting work now');
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + leaseMinutesOf(project) * 60_000);
   const leased = await deps.db.transaction(async (tx) => {
     // One task at a time per person and project: asking for the next one ends the previous lease.
     await expireLeasesOf(tx, project.id, user.id, now);
-    const gold = (deps.random ?? Math.random)() < goldShareFor(user) ? await pickGoldTask(tx, project.id, user.id) : undefined;
+    const gold =
+      (deps.random ?? Math.random)() < goldShareFor(user)
+        ? await pickGoldTask(tx, project.id, user.id)
+        : undefined;
     const task = gold ? await findTask(tx, gold) : await pickRegular(tx, deps, project.id, user.id, now);
     if (!task) return undefined;
     await upsertLease(tx, task.id, user.id, expiresAt);

@@ -10,11 +10,13 @@ import { insertTasks, type TaskRow } from './repository.js';
 
 /** Creates the gold copy of a complete task. */
 export async function makeGoldTask(tx: Tx, task: TaskRow): Promise<TaskRow> {
-  if (task.isGold || task.status !== 'complete') throw new AppError('conflict', 'Only a verified task can become gold');
+  if (task.isGold || task.status !== 'complete')
+    throw new AppError('conflict', 'Only a verified task can become gold');
   const gold: Record<string, string> = {};
   for (const [path, row] of await fieldResultsOf(tx, task.id)) {
     const v = row.value as StoredValue | null;
-    if ((row.status === 'verified' || row.status === 'reviewed') && v) gold[path] = v.m ? `!${v.m}` : (v.c ?? '');
+    if ((row.status === 'verified' || row.status === 'reviewed') && v)
+      gold[path] = v.m ? `!${v.m}` : (v.c ?? '');
   }
   const [created] = await insertTasks(tx, [
     {

@@ -1,5 +1,5 @@
 /** SQL for tasks and leases. */
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/client.js';
 import { documents, leases, pages, projects, tasks, transcriptions } from '../db/schema.js';
 
@@ -46,9 +46,17 @@ export async function pageNumbersOf(db: DbOrTx, documentId: string): Promise<num
 /** Page sizes and text of a task's pages. */
 export async function pagesOf(db: DbOrTx, documentId: string, pageNumber: number | null) {
   return db
-    .select({ number: pages.number, width: pages.width, height: pages.height, text: pages.text, textSource: pages.textSource })
+    .select({
+      number: pages.number,
+      width: pages.width,
+      height: pages.height,
+      text: pages.text,
+      textSource: pages.textSource,
+    })
     .from(pages)
-    .where(and(eq(pages.documentId, documentId), pageNumber === null ? sql`true` : eq(pages.number, pageNumber)))
+    .where(
+      and(eq(pages.documentId, documentId), pageNumber === null ? sql`true` : eq(pages.number, pageNumber)),
+    )
     .orderBy(asc(pages.number));
 }
 
@@ -74,7 +82,12 @@ export async function pickCandidate(
   db: DbOrTx,
   q: { projectId: string; userId: string; now: Date; exclude: string[]; skipLocked: boolean },
 ): Promise<string | undefined> {
-  const exclude = q.exclude.length ? sql`and t.id not in (${sql.join(q.exclude.map((x) => sql`${x}`), sql`, `)})` : sql``;
+  const exclude = q.exclude.length
+    ? sql`and t.id not in (${sql.join(
+        q.exclude.map((x) => sql`${x}`),
+        sql`, `,
+      )})`
+    : sql``;
   const result = await db.execute(sql`
     select t.id from tasks t
     where t.project_id = ${q.projectId} and t.status = 'open' and t.is_gold = false ${exclude}
@@ -87,7 +100,11 @@ export async function pickCandidate(
 }
 
 /** A gold task the caller has not done yet (gold tasks have no redundancy limit). */
-export async function pickGoldTask(db: DbOrTx, projectId: string, userId: string): Promise<string | undefined> {
+export async function pickGoldTask(
+  db: DbOrTx,
+  projectId: string,
+  userId: string,
+): Promise<string | undefined> {
   const result = await db.execute(sql`
     select t.id from tasks t
     where t.project_id = ${projectId} and t.is_gold = true and t.status = 'open'
@@ -113,7 +130,12 @@ export async function countLiveLeases(db: DbOrTx, taskId: string, now: Date, exc
 }
 
 /** Grants (or renews) the caller's lease on a task. */
-export async function upsertLease(db: DbOrTx, taskId: string, userId: string, expiresAt: Date): Promise<LeaseRow> {
+export async function upsertLease(
+  db: DbOrTx,
+  taskId: string,
+  userId: string,
+  expiresAt: Date,
+): Promise<LeaseRow> {
   const [row] = await db
     .insert(leases)
     .values({ taskId, userId, expiresAt })
@@ -133,7 +155,12 @@ export async function findLease(db: DbOrTx, taskId: string, userId: string): Pro
 }
 
 /** Ends the caller's live leases in a project (they moved on); the rows stay until the sweep. */
-export async function expireLeasesOf(db: DbOrTx, projectId: string, userId: string, now: Date): Promise<string[]> {
+export async function expireLeasesOf(
+  db: DbOrTx,
+  projectId: string,
+  userId: string,
+  now: Date,
+): Promise<string[]> {
   const rows = await db
     .update(leases)
     .set({ expiresAt: now })

@@ -26,7 +26,12 @@ const taskId = z.uuid();
 /** Routes mounted at /projects (lease) and /tasks (the rest). */
 export function taskRoutes(ctx: AppContext): { projects: Router; tasks: Router } {
   const { db } = ctx.database;
-  const deps = { db, clock: ctx.clock, publisher: ctx.publisher, skipLocked: ctx.database.kind === 'postgres' };
+  const deps = {
+    db,
+    clock: ctx.clock,
+    publisher: ctx.publisher,
+    skipLocked: ctx.database.kind === 'postgres',
+  };
   const projects = Router();
   const tasks = Router();
 
@@ -38,7 +43,9 @@ export function taskRoutes(ctx: AppContext): { projects: Router; tasks: Router }
     if (!schemaRow) throw notFound('Field schema');
     const pages = await pagesOf(db, task.documentId, task.pageNumber);
     const schema = parseStoredSchema(schemaRow.definition);
-    res.json({ task: presentTask(task, { projectSlug: project.slug, schema, pages, leaseExpiresAt: expiresAt }) });
+    res.json({
+      task: presentTask(task, { projectSlug: project.slug, schema, pages, leaseExpiresAt: expiresAt }),
+    });
   });
 
   tasks.post('/:id/skip', async (req, res) => {

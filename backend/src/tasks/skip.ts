@@ -8,7 +8,11 @@ import { expireLease, findTask } from './repository.js';
  * Ends the caller's lease. The expired row stays until the sweep, so the scheduler does not offer
  * the same task straight back to the person who skipped it.
  */
-export async function skipTask(deps: { db: Db; clock: Clock }, taskId: string, userId: string): Promise<boolean> {
+export async function skipTask(
+  deps: { db: Db; clock: Clock },
+  taskId: string,
+  userId: string,
+): Promise<boolean> {
   if (!(await findTask(deps.db, taskId))) throw notFound('Task');
   return expireLease(deps.db, taskId, userId, deps.clock.now());
 }

@@ -15,9 +15,13 @@ export function askedPaths(
   body: Pick<SubmitTranscriptionBody, 'values' | 'markers'>,
 ): string[] | null {
   if (!wanted) return null;
-  const given = [...Object.keys(body.values), ...Object.keys(body.markers)].filter((k) => parsePath(k) !== null);
+  const given = [...Object.keys(body.values), ...Object.keys(body.markers)].filter(
+    (k) => parsePath(k) !== null,
+  );
   const paths = new Set([...wanted, ...given]);
-  const tables = new Set(schema.fields.filter((f) => f.type === 'table' && paths.has(f.key)).map((f) => f.key));
+  const tables = new Set(
+    schema.fields.filter((f) => f.type === 'table' && paths.has(f.key)).map((f) => f.key),
+  );
   for (const p of [...paths]) {
     const parsed = parsePath(p);
     if (parsed?.kind === 'cell' && tables.has(parsed.table)) paths.delete(p);

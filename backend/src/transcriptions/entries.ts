@@ -58,7 +58,8 @@ function cellEntries(
     else {
       const raw = values[path];
       const r = normalizeValue(column, (typeof raw === 'object' ? undefined : raw) as RawValue, locale);
-      if (r.ok) entries[path] = { kind: 'value', raw: r.raw, normalized: r.normalized, comparable: r.comparable };
+      if (r.ok)
+        entries[path] = { kind: 'value', raw: r.raw, normalized: r.normalized, comparable: r.comparable };
       else errors.push({ path, code: r.code, message: r.message });
     }
   }
@@ -76,7 +77,8 @@ export function validateTaskSubmission(
   const errors: SubmissionError[] = [];
   for (const [key, value] of Object.entries(input.values)) {
     if (parsePath(key)?.kind !== 'cell') whole[key] = value as SubmissionValues[string];
-    else if (!asked.cells.includes(key)) errors.push({ path: key, code: 'not_wanted', message: 'not asked in this task' });
+    else if (!asked.cells.includes(key))
+      errors.push({ path: key, code: 'not_wanted', message: 'not asked in this task' });
   }
   const main = validateSubmission(schema, whole, input.markers, input.locale, { fields: asked.keys });
   const cells = cellEntries(schema, asked, input.values, input.markers, input.locale);

@@ -6,7 +6,10 @@ import { transcriptions, users } from '../db/schema.js';
 export type TranscriptionRow = typeof transcriptions.$inferSelect;
 
 /** A transcription by its client submission id (idempotency). */
-export async function findBySubmissionId(db: DbOrTx, clientSubmissionId: string): Promise<TranscriptionRow | undefined> {
+export async function findBySubmissionId(
+  db: DbOrTx,
+  clientSubmissionId: string,
+): Promise<TranscriptionRow | undefined> {
   const rows = await db
     .select()
     .from(transcriptions)
@@ -43,7 +46,12 @@ export async function transcriptionsForConsensus(db: DbOrTx, taskId: string) {
 }
 
 /** Adds outcomes to a user's reliability (incremental, no replay). */
-export async function addReliability(db: DbOrTx, userId: string, agree: number, total: number): Promise<void> {
+export async function addReliability(
+  db: DbOrTx,
+  userId: string,
+  agree: number,
+  total: number,
+): Promise<void> {
   await db
     .update(users)
     .set({

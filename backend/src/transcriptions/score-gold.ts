@@ -1,6 +1,11 @@
 /** A gold task calibrates its volunteer: outcomes against the editor's values, nothing else. */
 import type { Tx } from '../db/client.js';
-import { goldOutcome, updateReliability, NEW_VOLUNTEER, type SubmissionEntry } from '../crowd/domain/index.js';
+import {
+  goldOutcome,
+  updateReliability,
+  NEW_VOLUNTEER,
+  type SubmissionEntry,
+} from '../crowd/domain/index.js';
 import { addReliability } from './repository.js';
 
 /** Gold values are comparables by path (`!illegible` for a marker). */

@@ -41,7 +41,8 @@ function receiptOf(row: TranscriptionRow): SubmissionReceipt {
 }
 
 function replay(row: TranscriptionRow, user: UserRow): SubmissionReceipt {
-  if (row.userId !== user.id) throw new AppError('conflict', 'This clientSubmissionId was used by someone else');
+  if (row.userId !== user.id)
+    throw new AppError('conflict', 'This clientSubmissionId was used by someone else');
   return receiptOf(row);
 }
 
@@ -49,10 +50,18 @@ async function ensureLease(tx: Tx, task: TaskRow, userId: string, now: Date): Pr
   const lease = await findLease(tx, task.id, userId);
   if ((lease && lease.expiresAt > now) || task.isGold) return;
   const free = task.status === 'open' && (await countLiveLeases(tx, task.id, now, userId)) < task.needed;
-  if (!free) throw new AppError('lease_expired', 'Your time on this task ran out and the task no longer needs it');
+  if (!free)
+    throw new AppError('lease_expired', 'Your time on this task ran out and the task no longer needs it');
 }
 
-async function submitIn(tx: Tx, outbox: Outbox, now: Date, taskId: string, user: UserRow, body: SubmitTranscriptionBody) {
+async function submitIn(
+  tx: Tx,
+  outbox: Outbox,
+  now: Date,
+  taskId: string,
+  user: UserRow,
+  body: SubmitTranscriptionBody,
+) {
   const task = await lockTask(tx, taskId);
   if (!task) throw notFound('Task');
   const again = await findBySubmissionId(tx, body.clientSubmissionId);
@@ -60,14 +69,20 @@ async function submitIn(tx: Tx, outbox: Outbox, now: Date, taskId: string, user:
   const project = await projectById(tx, task.projectId);
   if (!project || (project.status !== 'live' && project.status !== 'paused'))
     throw new AppError('project_not_live', 'This project is not accepting work now');
-  if (await hasTranscribed(tx, task.id, user.id)) throw new AppError('conflict', 'You already transcribed this task');
+  if (await hasTranscribed(tx, task.id, user.id))
+    throw new AppError('conflict', 'You already transcribed this task');
   await ensureLease(tx, task, user.id, now);
   const schemaRow = task.schemaId ? await schemaById(tx, task.schemaId) : undefined;
   if (!schemaRow) throw new AppError('conflict', 'This project has no field schema yet');
   const schema = parseStoredSchema(schemaRow.definition);
   const wanted = task.isGold ? null : askedPaths(schema, task.wantedFields, body);
-  const checked = validateTaskSubmission(schema, wanted, { values: body.values, markers: body.markers, locale: project.locale });
-  if (!checked.ok) throw new AppError('validation_failed', 'Some fields are not valid', { fieldErrors: checked.errors });
+  const checked = validateTaskSubmission(schema, wanted, {
+    values: body.values,
+    markers: body.markers,
+    locale: project.locale,
+  });
+  if (!checked.ok)
+    throw new AppError('validation_failed', 'Some fields are not valid', { fieldErrors: checked.errors });
   const row = await insertTranscription(tx, {
     taskId: task.id,
     userId: user.id,
@@ -108,7 +123,9 @@ export async function submitTranscription(
       submitIn(tx, outbox, deps.clock.now(), taskId, user, body),
     );
   } catch (error) {
-    const raced = isUniqueViolation(error) ? await findBySubmissionId(deps.db, body.clientSubmissionId) : undefined;
+    const raced = isUniqueViolation(error)
+      ? await findBySubmissionId(deps.db, body.clientSubmissionId)
+      : undefined;
     if (raced) return replay(raced, user);
     throw error;
   }

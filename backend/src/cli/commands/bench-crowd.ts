@@ -25,10 +25,13 @@ const options = z.object({
  * on the same DATABASE_URL (the project is seeded straight into that database).
  */
 export function registerBenchCrowd(program: Command): void {
-  const bench = program.commands.find((c) => c.name() === 'bench') ?? program.command('bench').description('benchmarks');
+  const bench =
+    program.commands.find((c) => c.name() === 'bench') ?? program.command('bench').description('benchmarks');
   bench
     .command('crowd')
-    .description('volunteers over HTTP: lease + submit throughput, latency, over-assignment, lost submissions')
+    .description(
+      'volunteers over HTTP: lease + submit throughput, latency, over-assignment, lost submissions',
+    )
     .option('--volunteers <n>', 'concurrent simulated volunteers', '200')
     .option('--seconds <n>', 'duration', '20')
     .option('--documents <n>', 'documents seeded (one task each)', '12000')
@@ -38,16 +41,31 @@ export function registerBenchCrowd(program: Command): void {
     .action(async (raw: Record<string, unknown>) => {
       const o = options.parse(raw);
       const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', COTEJO_DEMO: 'false' });
-      if (o.url && config.database.kind !== 'postgres') throw new Error('--url needs DATABASE_URL (the app’s database)');
-      const target = config.database.kind === 'postgres' ? config.database : ({ kind: 'pglite', dir: null } as const);
+      if (o.url && config.database.kind !== 'postgres')
+        throw new Error('--url needs DATABASE_URL (the app’s database)');
+      const target =
+        config.database.kind === 'postgres' ? config.database : ({ kind: 'pglite', dir: null } as const);
       const database = await openDatabase(target, { poolSize: 20 });
       const server = o.url
         ? undefined
-        : await startServer(config, { database, logger: pino({ level: 'warn' }), plugins: serverPlugins(), app: { authRateLimit: 1_000_000, frontendDir: null } });
+        : await startServer(config, {
+            database,
+            logger: pino({ level: 'warn' }),
+            plugins: serverPlugins(),
+            app: { authRateLimit: 1_000_000, frontendDir: null },
+          });
       try {
         const slug = await seedBenchProject(database.db, o.documents);
         const [project] = await database.db.select().from(projects).where(eq(projects.slug, slug));
-        const report = await benchCrowd({ baseUrl: o.url ?? server!.url, db: database.db, projectId: project!.id, slug, volunteers: o.volunteers, seconds: o.seconds, seed: o.seed });
+        const report = await benchCrowd({
+          baseUrl: o.url ?? server!.url,
+          db: database.db,
+          projectId: project!.id,
+          slug,
+          volunteers: o.volunteers,
+          seconds: o.seconds,
+          seed: o.seed,
+        });
         console.log(o.json ? JSON.stringify({ database: database.kind, ...report }, null, 2) : report);
       } finally {
         await server?.close();
