@@ -46,19 +46,17 @@ export async function seedBenchProject(db: Db, documentCount: number): Promise<s
       )
       .returning({ id: documents.id });
     const text = `Fecha ${BENCH_VALUES.fecha} ${BENCH_VALUES.proveedor} Importe $ ${BENCH_VALUES.importe}`;
-    await db
-      .insert(pages)
-      .values(
-        docs.map((d) => ({
-          documentId: d.id,
-          number: 1,
-          width: 595,
-          height: 842,
-          text,
-          textSource: 'text-layer' as const,
-          status: 'done' as const,
-        })),
-      );
+    await db.insert(pages).values(
+      docs.map((d) => ({
+        documentId: d.id,
+        number: 1,
+        width: 595,
+        height: 842,
+        text,
+        textSource: 'text-layer' as const,
+        status: 'done' as const,
+      })),
+    );
     await db
       .insert(tasks)
       .values(

@@ -92,17 +92,15 @@ async function addDocument(db: Db, p: SimProject, truth: Truth, index: number): 
     })
     .returning();
   for (const page of truth.pages)
-    await db
-      .insert(pages)
-      .values({
-        documentId: doc!.id,
-        number: page.number,
-        width: 595,
-        height: 842,
-        text: page.text,
-        textSource: 'text-layer',
-        status: 'done',
-      });
+    await db.insert(pages).values({
+      documentId: doc!.id,
+      number: page.number,
+      width: 595,
+      height: 842,
+      text: page.text,
+      textSource: 'text-layer',
+      status: 'done',
+    });
   await db.transaction((tx) => createTasksForDocument(tx, new Outbox(), doc!.id));
   return doc!.id;
 }
