@@ -17,7 +17,9 @@ const FILES = [
   'rendicion-concejo-2023-11.pdf',
   'rendicion-legislatura-2024-03.pdf',
   'rendicion-legislatura-2024-07.pdf',
+  'rendicion-ministerio-salud-2024-t2.pdf',
 ];
+let typed = new Map<string, TypedValues>();
 
 async function taskId(page: Page): Promise<string> {
   const el = page.locator('[data-task-id]');
