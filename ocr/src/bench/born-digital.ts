@@ -1,10 +1,14 @@
 import { Worker } from 'node:worker_threads';
+import { ownCpuMs } from './cpu.js';
 
 export interface BornDigitalRun {
   threads: number;
   pages: number;
   seconds: number;
   pagesPerSecond: number;
+  /** CPU milliseconds per page over all threads, and the rate that implies on otherwise idle cores. */
+  cpuMsPerPage: number;
+  pagesPerSecondIfCoresIdle: number;
 }
 
 type WorkerMessage =
@@ -29,11 +33,20 @@ export async function benchBornDigital(
   try {
     await Promise.all(workers.map((worker) => nextMessage(worker, 'ready')));
     const started = performance.now();
+    const cpuBefore = ownCpuMs();
     workers.forEach((worker) => worker.postMessage('go'));
     const results = await Promise.all(workers.map((worker) => nextMessage(worker, 'done')));
     const seconds = (performance.now() - started) / 1000;
     const pages = results.reduce((sum, r) => sum + (r.type === 'done' ? r.pages : 0), 0);
-    return { threads, pages, seconds: round(seconds), pagesPerSecond: round(pages / seconds) };
+    const cpuMsPerPage = (ownCpuMs() - cpuBefore) / pages;
+    return {
+      threads,
+      pages,
+      seconds: round(seconds),
+      pagesPerSecond: round(pages / seconds),
+      cpuMsPerPage: round(cpuMsPerPage),
+      pagesPerSecondIfCoresIdle: round((threads * 1000) / cpuMsPerPage),
+    };
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
