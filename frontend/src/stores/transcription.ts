@@ -130,15 +130,20 @@ export const useTranscriptionStore = defineStore('transcription', () => {
   }
 
   /** Opens the transcription of a project: the prefetched task if any, else a new lease. */
-  async function start(slug: string, locale = 'es-AR'): Promise<void> {
+  async function start(slug: string, locale?: string): Promise<void> {
     if (projectSlug.value !== slug) {
       nextTask.value = null;
       task.value = null;
     }
     projectSlug.value = slug;
-    documentLocale.value = locale;
+    if (locale) documentLocale.value = locale;
     if (task.value && state.value === 'ready') return;
     await advance();
+  }
+
+  /** How the project's documents write numbers and dates (e.g. es-AR). */
+  function setDocumentLocale(locale: string): void {
+    documentLocale.value = locale;
   }
 
   async function advance(): Promise<void> {
@@ -336,6 +341,7 @@ export const useTranscriptionStore = defineStore('transcription', () => {
     problems,
     canSubmit,
     start,
+    setDocumentLocale,
     advance,
     prefetch,
     setValue,
