@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { and, eq, sql } from 'drizzle-orm';
-import { fieldResults, leases, records, tasks, transcriptions } from '../../backend/src/db/schema.js';
+import {
+  fieldResults,
+  leases,
+  projects,
+  records,
+  tasks,
+  transcriptions,
+  users,
+} from '../../backend/src/db/schema.js';
+import { leaseNextTask } from '../../backend/src/tasks/lease-next.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { TestClient } from '../support/client.js';
 import { GOOD, makeCrowdWorld, next, submit, volunteer } from './crowd-support.js';
@@ -162,6 +171,36 @@ describe('crowd engine: leasing, submitting, consensus', () => {
       .where(eq(transcriptions.userId, signup.body.user.id));
     expect(mine).toHaveLength(1);
     expect((await guest.get('/api/v1/me/contributions')).body.transcriptions).toBe(1);
+  });
+
+  it('calibrates a new volunteer on a gold task without counting it anywhere else', async () => {
+    const world = await makeCrowdWorld(db());
+    const taskId = world.taskIds[0]!;
+    for (const v of [await volunteer(app.url, db()), await volunteer(app.url, db())]) {
+      await next(v.client, world.project.slug);
+      await submit(v.client, taskId, GOOD);
+    }
+    const editor = new TestClient(app.url);
+    await editor.logIn(world.editor.email!);
+    const gold = await editor.post(`/api/v1/tasks/${taskId}/gold`);
+    expect(gold.status).toBe(201);
+    expect(gold.body.task.goldValues).toMatchObject({ dni: '12345678', fecha: '2024-03-05' });
+    const newcomer = await volunteer(app.url, db());
+    const deps = {
+      db: db(),
+      clock: { now: () => new Date() },
+      skipLocked: app.testDb.database.kind === 'postgres',
+      random: () => 0,
+    };
+    const project = (await db().select().from(projects).where(eq(projects.id, world.project.id)))[0]!;
+    const leased = await leaseNextTask(deps, project, newcomer.user);
+    expect(leased.task.isGold).toBe(true);
+    expect((await submit(newcomer.client, leased.task.id, { ...GOOD, dni: '99999999' })).status).toBe(201);
+    const [after] = await db().select().from(users).where(eq(users.id, newcomer.user.id));
+    expect(after!.reliabilityTotal).toBeGreaterThan(0);
+    expect(after!.reliabilityAgree).toBeLessThan(after!.reliabilityTotal);
+    const progress = await new TestClient(app.url).get(`/api/v1/projects/${world.project.slug}`);
+    expect(progress.body.project.progress).toMatchObject({ tasksTotal: 1, transcriptions: 2 });
   });
 
   it('refuses work on a project that is not live', async () => {
