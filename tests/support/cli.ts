@@ -27,7 +27,7 @@ function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
 export function runCli(
   args: string[],
   env: Record<string, string> = {},
-  timeoutMs = 60_000,
+  timeoutMs = 150_000,
 ): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawnCli(args, env);
@@ -51,7 +51,7 @@ export interface ServerProcess {
 }
 
 /** Starts `cotejo serve` and resolves when it prints that it is ready. */
-export function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+export function startServerProcess(env: Record<string, string>, timeoutMs = 150_000): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
     const child = spawnCli(['serve'], { PORT: '0', HOST: '127.0.0.1', ...env });
     let out = '';
