@@ -30,6 +30,16 @@ describe('console: dashboard and invitations', () => {
       expect(missing.status).toBe(404);
     });
 
+    it('GET /projects/:slug/dashboard/documents/:id is for editors of the organization and admins', async () => {
+      const id = '00000000-0000-4000-8000-000000000000';
+      for (const caller of CALLERS) {
+        const res = await cast.clients[caller].get(`/api/v1/projects/${slug}/dashboard/documents/${id}`);
+        expect([caller, res.status]).toEqual([caller, EDITORS_ONLY[caller]]);
+      }
+      const bad = await cast.clients.editor.get(`/api/v1/projects/${slug}/dashboard/documents/not-a-uuid`);
+      expect(bad.status).toBe(422);
+    });
+
     it('GET and POST /organizations/:slug/invitations are for its editors and admins', async () => {
       for (const caller of CALLERS) {
         const list = await cast.clients[caller].get(
@@ -210,6 +220,35 @@ describe('console: dashboard and invitations', () => {
       expect(d.recent[0]).toMatchObject({ kind: expect.any(String), at: expect.any(String) });
       expect(d.recent.filter((r: { type: string }) => r.type === 'transcription.submitted')).toHaveLength(2);
       expect(d.documents).toMatchObject({ total: 2, ready: 2 });
+
+      const [task] = await db().select().from(tasks).where(eq(tasks.id, ta.body.task.id));
+      const states = await editor.get(
+        `/api/v1/projects/${world.project.slug}/dashboard/documents/${task!.documentId}`,
+      );
+      expect(states.status).toBe(200);
+      expect(states.body.tasks).toHaveLength(1);
+      expect(states.body.tasks[0]).toMatchObject({ taskId: task!.id, pageNumber: null, transcriptions: 2 });
+      expect(states.body.tasks[0].fields.verified).toBeGreaterThan(0);
+      expect(states.body.tasks[0].fields.disputed).toBeGreaterThan(0);
+
+      const a1 = await editor.post(`/api/v1/projects/${world.project.slug}/entities`, {
+        kind: 'supplier',
+        name: 'Imprenta Sur',
+      });
+      const a2 = await editor.post(`/api/v1/projects/${world.project.slug}/entities`, {
+        kind: 'supplier',
+        name: 'Imprenta del Sur',
+      });
+      await editor.post(`/api/v1/projects/${world.project.slug}/entities/merge`, {
+        into: a1.body.entity.id,
+        from: [a2.body.entity.id],
+      });
+      const later = await editor.get(`/api/v1/projects/${world.project.slug}/dashboard`);
+      expect(later.body.dashboard.recent[0]).toMatchObject({
+        kind: 'event',
+        type: 'entity.merged',
+        detail: 'Imprenta Sur, Imprenta del Sur',
+      });
     });
   });
 });

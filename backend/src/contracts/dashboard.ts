@@ -54,3 +54,14 @@ export interface DashboardView {
   reviewQueueSize: number;
   recent: ActivityItem[];
 }
+
+/** Transcription state of one task of a document (`GET …/dashboard/documents/:id`). */
+export interface DocumentTaskState {
+  taskId: string;
+  /** The page of a per-page task; null when one task covers the whole document. */
+  pageNumber: number | null;
+  status: 'open' | 'complete' | 'review';
+  transcriptions: number;
+  needed: number;
+  fields: { verified: number; disputed: number; pending: number };
+}

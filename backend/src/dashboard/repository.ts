@@ -133,10 +133,46 @@ export async function recentActivity(db: DbOrTx, projectId: string, limit: numbe
           from releases rl left join users u on u.id = rl.published_by
           where rl.project_id = ${projectId} order by rl.published_at desc limit ${limit})
         union all
-        (select 'event', e.type, e.at, u.display_name, e.subject_id
+        (select 'event', e.type, e.at, u.display_name,
+            coalesce(e.data->>'name', e.data->>'to', e.data->>'email',
+              (select string_agg(n, ', ') from jsonb_array_elements_text(
+                case when jsonb_typeof(e.data->'names') = 'array' then e.data->'names' else '[]'::jsonb end) n),
+              e.subject_id)
           from events e left join users u on u.id = e.actor_id
           where e.project_id = ${projectId} order by e.at desc limit ${limit})
         order by at desc limit ${limit}`,
   );
   return rows.map((r) => ({ ...r, at: iso(r.at) }));
+}
+
+/** Each task of a document with its transcription count and field results by state. */
+export async function documentTaskStates(db: DbOrTx, projectId: string, documentId: string) {
+  const rows = await queryRows<{
+    id: string;
+    page_number: number | null;
+    status: 'open' | 'complete' | 'review';
+    needed: unknown;
+    transcriptions: unknown;
+    verified: unknown;
+    disputed: unknown;
+    pending: unknown;
+  }>(
+    db,
+    sql`select t.id, t.page_number, t.status, t.needed,
+          (select count(*) from transcriptions tr where tr.task_id = t.id and tr.is_gold = false) as transcriptions,
+          (select count(*) from field_results f where f.task_id = t.id and f.status in ('verified', 'reviewed')) as verified,
+          (select count(*) from field_results f where f.task_id = t.id and f.status in ('disputed', 'needs_review')) as disputed,
+          (select count(*) from field_results f where f.task_id = t.id and f.status = 'pending') as pending
+        from tasks t
+        where t.project_id = ${projectId} and t.document_id = ${documentId} and t.is_gold = false
+        order by t.page_number nulls first`,
+  );
+  return rows.map((r) => ({
+    taskId: r.id,
+    pageNumber: r.page_number === null ? null : int(r.page_number),
+    status: r.status,
+    transcriptions: int(r.transcriptions),
+    needed: int(r.needed),
+    fields: { verified: int(r.verified), disputed: int(r.disputed), pending: int(r.pending) },
+  }));
 }

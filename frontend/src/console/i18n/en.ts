@@ -165,6 +165,7 @@ const en = {
     confidence: 'OCR confidence {value}',
     pageNotReady: 'This page is not processed yet.',
     transcription: 'Transcription',
+    taskCounts: '{done} transcriptions of {needed} needed · {verified} fields verified · {disputed} disputed',
   },
   documentStatus: { uploaded: 'Uploaded', processing: 'Processing', ready: 'Ready', failed: 'Failed' },
   stages: {

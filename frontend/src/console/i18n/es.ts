@@ -167,6 +167,8 @@ const es: ConsoleMessages = {
     confidence: 'Confianza del OCR {value}',
     pageNotReady: 'Esta página todavía no está procesada.',
     transcription: 'Transcripción',
+    taskCounts:
+      '{done} transcripciones de {needed} necesarias · {verified} campos verificados · {disputed} en disputa',
   },
   documentStatus: { uploaded: 'Subido', processing: 'Procesando', ready: 'Listo', failed: 'Falló' },
   stages: {

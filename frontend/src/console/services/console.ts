@@ -6,6 +6,7 @@ import type {
   CreateProjectBody,
   DashboardView,
   DecideBody,
+  DocumentTaskState,
   DocumentDetail,
   DocumentStatus,
   DocumentSummary,
@@ -140,6 +141,8 @@ export function uploadDocument(
 /** The live dashboard. */
 export const dashboardApi = {
   get: (slug: string) => request<{ dashboard: DashboardView }>('GET', `${p(slug)}/dashboard`),
+  documentTasks: (slug: string, documentId: string) =>
+    request<{ tasks: DocumentTaskState[] }>('GET', `${p(slug)}/dashboard/documents/${enc(documentId)}`),
 };
 
 /** The review queue. */
