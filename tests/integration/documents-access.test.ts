@@ -51,7 +51,8 @@ describe('who may use the document endpoints', () => {
     await clients.admin.logIn(admin.email!);
     live = await projectWithDocument('live', org.id, 'contract-awards-crda-2024-q1.pdf');
     draft = await projectWithDocument('draft', org.id, 'contract-awards-dhd-2024-h1.pdf');
-  });
+    // The first page starts the page threads (pdfjs, and under jest a tsx compile of ocr/).
+  }, 180_000);
   afterAll(() => app.close());
 
   const editorOnly: [string, (p: { slug: string; docId: string }) => [string, string]][] = [

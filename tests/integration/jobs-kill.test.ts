@@ -44,7 +44,7 @@ describe('a process killed in the middle of OCR', () => {
   });
 
   it('finishes the document after a restart without redoing finished pages', async () => {
-    server = await startServerProcess(env);
+    server = await startServerProcess(env, 180_000);
     const client = new TestClient(server.url);
     expect((await client.logIn('admin@example.org')).status).toBe(200);
     expect((await client.post('/api/v1/organizations', { slug: 'kill-org', name: 'Kill org' })).status).toBe(
@@ -68,7 +68,7 @@ describe('a process killed in the middle of OCR', () => {
 
     // Read the finished pages' rows as the kill left them (the data dir is free while no server runs).
     const before = await readState(id);
-    server = await startServerProcess(env);
+    server = await startServerProcess(env, 180_000);
     const again = new TestClient(server.url);
     await again.logIn('admin@example.org');
     const finished = await waitForDocument(again, id, 90_000);

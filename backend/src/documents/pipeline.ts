@@ -1,10 +1,10 @@
 /** What the pipeline's use cases need: no god object, and nothing HTTP. */
 import type { Logger } from 'pino';
-import type { OcrEngine, OcrLanguages } from '@cotejo/ocr';
+import type { OcrLanguages } from '@cotejo/ocr';
 import type { Db } from '../db/client.js';
 import type { Publisher } from '../realtime/publisher.js';
 import type { Storage } from '../storage/storage.js';
-import type { PdfCache } from './pdf-cache.js';
+import type { PageProcessor } from './page-processor.js';
 
 export interface PipelineLimits {
   maxPages: number;
@@ -17,9 +17,8 @@ export interface PipelineDeps {
   storage: Storage;
   logger: Logger;
   limits: PipelineLimits;
-  /** The OCR engine, created on first use (tesseract.js workers cost ~200 MB each). */
-  ocr(): OcrEngine;
-  pdfs: PdfCache;
+  /** Runs a page through pdfjs, sharp and OCR (in worker threads when storage is local). */
+  pages: PageProcessor;
   /** Tells local workers that jobs were just enqueued (they otherwise poll). */
   enqueued(): void;
 }

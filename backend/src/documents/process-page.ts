@@ -29,9 +29,7 @@ export async function processPage(deps: PipelineDeps, documentId: string, number
   const page = await findPage(deps.db, documentId, number);
   if (!page || page.status === 'done') return;
   const languages = ocrLanguagesOf(doc.ocrLanguages);
-  const result = await deps.pdfs.withPdf(doc, (pdf) =>
-    pdf.processPage(number, { languages, ocr: deps.ocr() }),
-  );
+  const result = await deps.pages.process(doc, number, languages);
   const values = await storePageImages(deps, doc, result);
   await inTransaction(deps.db, deps.publisher, async (tx, outbox) => {
     if (!(await savePageResult(tx, page.id, values, textSearchConfigOf(languages)))) return;

@@ -5,7 +5,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { createOcrPool, type OcrEngine } from '@cotejo/ocr';
 import type { Config } from '../config/env.js';
 import type { Database } from '../db/client.js';
 import { buildJobRegistry } from '../jobs/registry.js';
@@ -13,8 +12,10 @@ import { startJobWorkers, type JobWorkers } from '../jobs/worker.js';
 import type { Publisher } from '../realtime/publisher.js';
 import type { BackgroundService } from '../server.js';
 import { createLocalStorage } from '../storage/local.js';
+import type { Storage } from '../storage/storage.js';
 import { assembleDocumentHandler } from './assemble-document.js';
-import { createPdfCache } from './pdf-cache.js';
+import { createInlinePageProcessor, type PageProcessor } from './page-processor.js';
+import { createThreadedPageProcessor } from './page-threads.js';
 import type { PipelineDeps } from './pipeline.js';
 import { preflightDocumentHandler } from './preflight-document.js';
 import { processPageHandler } from './process-page.js';
@@ -36,8 +37,18 @@ export function workerCount(config: Config): number {
 /** Builds the dependencies once per process; workers are started separately. */
 export function createPipelineRuntime(ctx: RuntimeContext): PipelineRuntime {
   const storage = createLocalStorage(path.join(ctx.config.dataDir, 'files'));
-  let ocr: OcrEngine | undefined;
   let workers: JobWorkers | undefined;
+  let processor: PageProcessor | undefined;
+  let threads = Math.max(1, workerCount(ctx.config));
+  // Made on first use: a process that only serves HTTP (COTEJO_WORKERS=0) never starts OCR.
+  const pages: PageProcessor = {
+    process: (document, page, languages) =>
+      (processor ??= createPageProcessor(storage, threads, ctx.config)).process(document, page, languages),
+    close: async () => {
+      await processor?.close();
+      processor = undefined;
+    },
+  };
   const deps: PipelineDeps = {
     db: ctx.database.db,
     publisher: ctx.publisher,
@@ -47,12 +58,7 @@ export function createPipelineRuntime(ctx: RuntimeContext): PipelineRuntime {
       maxPages: ctx.config.COTEJO_MAX_PAGES,
       maxBytes: ctx.config.COTEJO_MAX_UPLOAD_MB * 1024 * 1024,
     },
-    ocr: () =>
-      (ocr ??= createOcrPool({
-        size: Math.max(1, workerCount(ctx.config)),
-        engine: ctx.config.COTEJO_OCR_ENGINE,
-      })),
-    pdfs: createPdfCache(storage),
+    pages,
     enqueued: () => workers?.wake(),
   };
   const registry = buildJobRegistry([
@@ -65,6 +71,7 @@ export function createPipelineRuntime(ctx: RuntimeContext): PipelineRuntime {
     async startWorkers(options = {}) {
       const concurrency = options.concurrency ?? workerCount(ctx.config);
       if (concurrency > 0) {
+        threads = concurrency;
         await resumeDocuments(deps, ctx.database.kind === 'pglite');
         workers = startJobWorkers({
           db: deps.db,
@@ -79,11 +86,18 @@ export function createPipelineRuntime(ctx: RuntimeContext): PipelineRuntime {
         async stop() {
           await workers?.stop();
           workers = undefined;
-          await deps.pdfs.close();
-          await ocr?.close();
-          ocr = undefined;
+          await pages.close();
         },
       };
     },
   };
+}
+
+/** Worker threads when the store has local files (every page off the event loop), else inline. */
+function createPageProcessor(storage: Storage, concurrency: number, config: Config): PageProcessor {
+  const options = { concurrency, engine: config.COTEJO_OCR_ENGINE };
+  const localPath = storage.localPath?.bind(storage);
+  return localPath
+    ? createThreadedPageProcessor(localPath, options)
+    : createInlinePageProcessor(storage, options);
 }

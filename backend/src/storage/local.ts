@@ -43,6 +43,7 @@ export function createLocalStorage(root: string): Storage {
     async delete(key) {
       await rm(resolve(key), { force: true });
     },
+    localPath: resolve,
   };
 }
 

@@ -22,6 +22,8 @@ export interface Storage {
   exists(key: string): Promise<boolean>;
   /** Removes an object; removing a missing object is not an error. */
   delete(key: string): Promise<void>;
+  /** The object's path on this machine, for stores that have one (worker threads read it directly). */
+  localPath?(key: string): string;
 }
 
 /** Thrown by put when the body is larger than `maxBytes`. */
