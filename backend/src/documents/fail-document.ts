@@ -14,7 +14,12 @@ export async function failDocument(
 ): Promise<void> {
   await inTransaction(deps.db, deps.publisher, async (tx, outbox) => {
     if (page !== undefined) await markPageFailed(tx, documentId, page);
-    if (await markDocumentFailed(tx, documentId, failure.code, failure.message)) {
+    // An unexpected error's message can carry paths and internals: those stay in the job row and the log.
+    const message =
+      failure.code === 'internal_error'
+        ? 'Processing failed unexpectedly (details in the server log); retry the document'
+        : failure.message;
+    if (await markDocumentFailed(tx, documentId, failure.code, message)) {
       await queueDocumentProgress(tx, outbox, documentId);
     }
   });
