@@ -34,16 +34,20 @@ const nextEvent = <E extends keyof ServerToClientEvents>(
   socket: ClientSocket,
   event: E,
   timeoutMs = 10_000,
+  accept: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
 ) =>
   new Promise<Parameters<ServerToClientEvents[E]>[0]>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-    socket.once(
-      event as 'system.ping',
-      ((payload: never) => {
-        clearTimeout(timer);
-        resolve(payload);
-      }) as never,
-    );
+    const listener = ((payload: Parameters<ServerToClientEvents[E]>[0]) => {
+      if (!accept(payload)) return;
+      clearTimeout(timer);
+      socket.off(event as 'system.ping', listener as never);
+      resolve(payload);
+    }) as never;
+    const timer = setTimeout(() => {
+      socket.off(event as 'system.ping', listener);
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    socket.on(event as 'system.ping', listener);
   });
 
 describe('real-time gateway', () => {
@@ -88,7 +92,7 @@ describe('real-time gateway', () => {
     const b = await openSocket(app.url);
     sockets.push(a, b);
     await join(a, `project:${project.slug}`);
-    const seen = nextEvent(a, 'presence');
+    const seen = nextEvent(a, 'presence', 10_000, (e) => e.count === 2);
     await join(b, `project:${project.slug}`);
     expect(await seen).toEqual({ room: `project:${project.slug}`, count: 2 });
   });
