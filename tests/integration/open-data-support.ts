@@ -49,7 +49,11 @@ export const DEFAULT_RECORDS: RecordSpec[] = [
 const unique = () => randomBytes(4).toString('hex');
 
 /** Inserts a record (with one line item) for a task of a document. */
-export async function addRecord(db: Db, ids: { projectId: string; documentId: string; taskId: string }, spec: RecordSpec) {
+export async function addRecord(
+  db: Db,
+  ids: { projectId: string; documentId: string; taskId: string },
+  spec: RecordSpec,
+) {
   const [row] = await db
     .insert(records)
     .values({
@@ -66,7 +70,13 @@ export async function addRecord(db: Db, ids: { projectId: string; documentId: st
         dni: spec.dni ?? SECRET_DNI,
         importe: { amount: spec.importe, currency: 'ARS' },
         pagado: spec.pagado ?? true,
-        items: [{ concepto: `Papel, "A4"\nresma`, monto: { amount: spec.importe, currency: 'ARS' }, nota: 'nota secreta' }],
+        items: [
+          {
+            concepto: `Papel, "A4"\nresma`,
+            monto: { amount: spec.importe, currency: 'ARS' },
+            nota: 'nota secreta',
+          },
+        ],
       },
     })
     .returning();
@@ -76,11 +86,19 @@ export async function addRecord(db: Db, ids: { projectId: string; documentId: st
 /** A live project of a fresh organization with an editor, one document with a page, and records. */
 export async function seedOpenData(
   db: Db,
-  options: { records?: RecordSpec[]; project?: Partial<typeof projects.$inferInsert>; pageText?: string } = {},
+  options: {
+    records?: RecordSpec[];
+    project?: Partial<typeof projects.$inferInsert>;
+    pageText?: string;
+  } = {},
 ) {
   const editor: UserRow = await makeUser(db, 'editor');
   const org = await makeOrganization(db, [editor]);
-  const project = await makeProject(db, org.id, { slug: `od-${unique()}`, title: 'Gastos 2024', ...options.project });
+  const project = await makeProject(db, org.id, {
+    slug: `od-${unique()}`,
+    title: 'Gastos 2024',
+    ...options.project,
+  });
   await db.insert(fieldSchemas).values({ projectId: project.id, version: 1, definition: OPEN_SCHEMA });
   const [document] = await db
     .insert(documents)
@@ -100,7 +118,9 @@ export async function seedOpenData(
     width: 595,
     height: 842,
     status: 'done',
-    text: options.pageText ?? `Rendición de gastos. Librería Sur S.A. papelería. DNI ${SECRET_DNI.slice(0, 2)}.${SECRET_DNI.slice(2, 5)}.${SECRET_DNI.slice(5)} Total 150,00`,
+    text:
+      options.pageText ??
+      `Rendición de gastos. Librería Sur S.A. papelería. DNI ${SECRET_DNI.slice(0, 2)}.${SECRET_DNI.slice(2, 5)}.${SECRET_DNI.slice(5)} Total 150,00`,
   });
   const [task] = await db
     .insert(tasks)

@@ -41,7 +41,9 @@ describe('records', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: { status: number; body: any } = await c.get(`${base()}/records?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { status: number; body: any } = await c.get(
+        `${base()}/records?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(res.status).toBe(200);
       seen.push(...res.body.records.map((r: { id: string }) => r.id));
       cursor = res.body.nextCursor;
@@ -52,22 +54,47 @@ describe('records', () => {
     const all = await c.get(`${base()}/records`);
     const columns = all.body.columns.map((x: { name: string }) => x.name);
     expect(columns).toEqual([
-      'record_id', 'document_id', 'document_file', 'source_sha256', 'page', 'agreement', 'contributors',
-      'reviewed', 'release_version', 'fecha', 'proveedor', 'cuit', 'importe', 'importe_currency', 'pagado',
+      'record_id',
+      'document_id',
+      'document_file',
+      'source_sha256',
+      'page',
+      'agreement',
+      'contributors',
+      'reviewed',
+      'release_version',
+      'fecha',
+      'proveedor',
+      'cuit',
+      'importe',
+      'importe_currency',
+      'pagado',
     ]);
     const text = JSON.stringify(all.body);
     expect(text).not.toContain(SECRET_DNI);
     expect(text).not.toContain('nota secreta');
     expect(text).not.toContain('"dni"');
-    expect(all.body.records[0].values.items[0]).toEqual({ concepto: 'Papel, "A4"\nresma', monto: { amount: expect.any(String), currency: 'ARS' } });
-    expect(all.body.records[0].provenance).toMatchObject({ documentFile: 'rendicion-enero.pdf', page: 1, contributors: 3 });
+    expect(all.body.records[0].values.items[0]).toEqual({
+      concepto: 'Papel, "A4"\nresma',
+      monto: { amount: expect.any(String), currency: 'ARS' },
+    });
+    expect(all.body.records[0].provenance).toMatchObject({
+      documentFile: 'rendicion-enero.pdf',
+      page: 1,
+      contributors: 3,
+    });
   });
 
   it('filters by equality, ranges and text, and sorts both ways', async () => {
     const c = new TestClient(app.url);
     const names = async (q: string) =>
-      (await c.get(`${base()}/records?${q}`)).body.records.map((r: { values: { importe: { amount: string } } }) => r.values.importe.amount);
-    expect(await names(`f.proveedor=${encodeURIComponent('Transportes Norte')}&sort=importe`)).toEqual(['0.01', '99.99']);
+      (await c.get(`${base()}/records?${q}`)).body.records.map(
+        (r: { values: { importe: { amount: string } } }) => r.values.importe.amount,
+      );
+    expect(await names(`f.proveedor=${encodeURIComponent('Transportes Norte')}&sort=importe`)).toEqual([
+      '0.01',
+      '99.99',
+    ]);
     expect(await names('min.importe=0.2&max.importe=100&sort=-importe')).toEqual(['99.99', '0.20']);
     expect(await names('from.fecha=2024-02&to.fecha=2024-02&sort=fecha')).toEqual(['1234567.89', '99.99']);
     expect(await names('q=libreria&sort=importe')).toEqual(['0.10', '0.20']);
@@ -76,7 +103,9 @@ describe('records', () => {
     expect(sorted).toEqual(['1234567.89', '99.99']);
     const first = await c.get(`${base()}/records?sort=-importe&limit=3`);
     const next = await c.get(`${base()}/records?sort=-importe&limit=3&cursor=${first.body.nextCursor}`);
-    expect(next.body.records.map((r: { values: { importe: { amount: string } } }) => r.values.importe.amount)).toEqual(['0.10', '0.01']);
+    expect(
+      next.body.records.map((r: { values: { importe: { amount: string } } }) => r.values.importe.amount),
+    ).toEqual(['0.10', '0.01']);
   });
 
   it('refuses filters on private or unknown fields and bad cursors', async () => {
@@ -91,9 +120,18 @@ describe('records', () => {
     const c = new TestClient(app.url);
     const json = await c.get(`${base()}/records?sort=fecha`);
     const nd = await (await fetch(`${app.url}${base()}/records?sort=fecha&format=ndjson`)).text();
-    const flat = nd.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const flat = nd
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(flat.map((r) => r.record_id)).toEqual(json.body.records.map((r: { id: string }) => r.id));
-    expect(flat[2]).toMatchObject({ proveedor: 'Café "El Ñandú", SRL', importe: '1234567.89', importe_currency: 'ARS', pagado: true, release_version: null });
+    expect(flat[2]).toMatchObject({
+      proveedor: 'Café "El Ñandú", SRL',
+      importe: '1234567.89',
+      importe_currency: 'ARS',
+      pagado: true,
+      release_version: null,
+    });
     const csv = await c.get(`${base()}/records?sort=fecha&format=csv`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const rows = parseCsv(csv.body as string);
@@ -102,13 +140,20 @@ describe('records', () => {
     rows.slice(1).forEach((row, i) => {
       rows[0]!.forEach((name, j) => {
         const v = flat[i]![name];
-        expect(row[j]).toBe(v === null ? '' : String(v));
+        expect(row[j]).toBe(v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
       });
     });
-    const xlsx = Buffer.from(await (await fetch(`${app.url}${base()}/records?format=xlsx&sort=fecha`)).arrayBuffer());
+    const xlsx = Buffer.from(
+      await (await fetch(`${app.url}${base()}/records?format=xlsx&sort=fecha`)).arrayBuffer(),
+    );
     const entries = readZip(xlsx);
     expect([...entries.keys()]).toEqual(
-      expect.arrayContaining(['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']),
+      expect.arrayContaining([
+        '[Content_Types].xml',
+        '_rels/.rels',
+        'xl/workbook.xml',
+        'xl/worksheets/sheet1.xml',
+      ]),
     );
     const sheet = entries.get('xl/worksheets/sheet1.xml')!.toString('utf8');
     expect(sheet.match(/<row>/g)).toHaveLength(6);
@@ -126,7 +171,10 @@ describe('records', () => {
     const etag = first.headers.get('etag')!;
     expect(etag).toBeTruthy();
     expect(await statusWithEtag(`${app.url}${base()}/records`, etag)).toBe(304);
-    const preflight = await fetch(`${app.url}${base()}/records`, { method: 'OPTIONS', headers: { origin: 'https://example.net', 'access-control-request-method': 'GET' } });
+    const preflight = await fetch(`${app.url}${base()}/records`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://example.net', 'access-control-request-method': 'GET' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
   });
@@ -145,7 +193,12 @@ describe('exports', () => {
     expect(await exportProject({ db: db() }, seeded.project.id, 'csv', fast.out)).toBe(5);
     const slow = collect();
     const layout = exportLayout(await latestSchema(db(), seeded.project.id));
-    await exportRecords({ db: db() }, seeded.project.id, [csvSink(slow.out, layout.columns, null, { kind: 'records' })], 2);
+    await exportRecords(
+      { db: db() },
+      seeded.project.id,
+      [csvSink(slow.out, layout.columns, null, { kind: 'records' })],
+      2,
+    );
     expect(fast.text()).toBe(slow.text());
     expect(parseCsv(fast.text())).toHaveLength(6);
     const json = collect();
@@ -161,7 +214,9 @@ describe('aggregates, provenance, stats', () => {
     expect(bySupplier.status).toBe(200);
     const libreria = bySupplier.body.groups.find((g: { key: string }) => g.key === 'Librería Sur S.A.');
     expect(libreria).toEqual({ key: 'Librería Sur S.A.', currency: 'ARS', count: 2, sum: '0.30' });
-    const byMonth = await c.get(`${base()}/records/aggregate?groupBy=month(fecha)&sum=importe&avg=importe&min=importe&max=importe`);
+    const byMonth = await c.get(
+      `${base()}/records/aggregate?groupBy=month(fecha)&sum=importe&avg=importe&min=importe&max=importe`,
+    );
     const feb = byMonth.body.groups.find((g: { key: string }) => g.key === '2024-02');
     expect(feb).toMatchObject({ sum: '1234667.88', min: '99.99', max: '1234567.89', avg: '617333.94' });
     expect((await c.get(`${base()}/records/aggregate?groupBy=dni&count`)).status).toBe(422);
@@ -182,7 +237,9 @@ describe('aggregates, provenance, stats', () => {
       agreement: 1,
     });
     expect(res.body.provenance.cropUrl).toContain(`/documents/${seeded.document.id}/pages/1/image`);
-    expect((await c.get(`${base()}/records/00000000-0000-0000-0000-000000000000/provenance`)).status).toBe(404);
+    expect((await c.get(`${base()}/records/00000000-0000-0000-0000-000000000000/provenance`)).status).toBe(
+      404,
+    );
   });
 
   it('sums money per currency in the stats', async () => {
@@ -198,7 +255,9 @@ describe('aggregates, provenance, stats', () => {
 
 describe('embargo and drafts', () => {
   it('hides an embargoed project’s records from the public but not from its editors', async () => {
-    const embargoed = await seedOpenData(db(), { project: { embargoUntil: new Date(Date.now() + 86_400_000) } });
+    const embargoed = await seedOpenData(db(), {
+      project: { embargoUntil: new Date(Date.now() + 86_400_000) },
+    });
     const path = `/api/v1/projects/${embargoed.project.slug}`;
     const anonymous = new TestClient(app.url);
     for (const p of ['/records', '/stats', '/releases', '/records/aggregate?groupBy=proveedor&count']) {

@@ -46,28 +46,54 @@ describe('publishing a release', () => {
     expect(release.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(release.citation).toContain('Gastos 2024 (version 1.0.0)');
     const names = release.files.map((f: { name: string }) => f.name);
-    expect(names).toEqual(['records.csv', 'records_items.csv', 'records.json', 'records.ndjson', 'records.xlsx', 'datapackage.json']);
+    expect(names).toEqual([
+      'records.csv',
+      'records_items.csv',
+      'records.json',
+      'records.ndjson',
+      'records.xlsx',
+      'datapackage.json',
+    ]);
 
     const pkg = await download(`${base}/1.0.0/datapackage.json`);
     expect(pkg.res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const descriptor = JSON.parse(pkg.bytes.toString('utf8'));
-    expect(descriptor.resources.map((r: { path: string }) => r.path)).toEqual(['records.csv', 'records_items.csv']);
+    expect(descriptor.resources.map((r: { path: string }) => r.path)).toEqual([
+      'records.csv',
+      'records_items.csv',
+    ]);
     for (const resource of descriptor.resources) {
       const file = await download(`${base}/1.0.0/files/${resource.path}`);
       expect(file.res.status).toBe(200);
       const rows = parseCsv(file.bytes.toString('utf8'));
       expect(resource.schema.fields.map((f: { name: string }) => f.name)).toEqual(rows[0]);
-      expect(resource.hash).toBe(`sha256:${release.files.find((f: { name: string }) => f.name === resource.path).sha256}`);
+      expect(resource.hash).toBe(
+        `sha256:${release.files.find((f: { name: string }) => f.name === resource.path).sha256}`,
+      );
       expect(rows.every((r) => r.length === rows[0]!.length)).toBe(true);
     }
-    const types = Object.fromEntries(descriptor.resources[0].schema.fields.map((f: { name: string; type: string }) => [f.name, f.type]));
-    expect(types).toMatchObject({ importe: 'number', importe_currency: 'string', fecha: 'date', cuit: 'string', pagado: 'boolean', page: 'integer' });
+    const types = Object.fromEntries(
+      descriptor.resources[0].schema.fields.map((f: { name: string; type: string }) => [f.name, f.type]),
+    );
+    expect(types).toMatchObject({
+      importe: 'number',
+      importe_currency: 'string',
+      fecha: 'date',
+      cuit: 'string',
+      pagado: 'boolean',
+      page: 'integer',
+    });
 
     const csv = parseCsv((await download(`${base}/1.0.0/files/records.csv`)).bytes.toString('utf8'));
     expect(csv).toHaveLength(6);
     const col = (name: string) => csv[0]!.indexOf(name);
     expect(csv.slice(1).map((r) => r[col('release_version')])).toEqual(Array(5).fill('1.0.0'));
-    expect(csv.slice(1).map((r) => r[col('importe')]).sort()).toEqual(['0.01', '0.10', '0.20', '1234567.89', '99.99']);
+    expect(
+      csv
+        .slice(1)
+        .map((r) => r[col('importe')])
+        .sort(),
+    ).toEqual(['0.01', '0.10', '0.20', '1234567.89', '99.99']);
     const items = parseCsv((await download(`${base}/1.0.0/files/records_items.csv`)).bytes.toString('utf8'));
     expect(items[1]![items[0]!.indexOf('concepto')]).toBe('Papel, "A4"\nresma');
 
@@ -101,7 +127,10 @@ describe('publishing a release', () => {
     const second = (await editor.post(base, { version: '1.1.0', notes: '' })).body.release;
     expect(second.rowCount).toBe(6);
     expect((await editor.get(`${base}/latest`)).body.release.version).toBe('1.1.0');
-    expect((await editor.get(base)).body.releases.map((r: { version: string }) => r.version)).toEqual(['1.1.0', '1.0.0']);
+    expect((await editor.get(base)).body.releases.map((r: { version: string }) => r.version)).toEqual([
+      '1.1.0',
+      '1.0.0',
+    ]);
     expect((await editor.post(base, { version: 'one', notes: '' })).status).toBe(422);
   });
 
@@ -111,11 +140,15 @@ describe('publishing a release', () => {
     const base = `/api/v1/projects/${seeded.project.slug}/releases`;
     const release = (await editor.post(base, { version: '2.0', notes: '' })).body.release;
     const file = release.files[0];
-    const res = await fetch(`${app.url}${base}/2.0/files/${file.name}`, { headers: { origin: 'https://x.org' } });
+    const res = await fetch(`${app.url}${base}/2.0/files/${file.name}`, {
+      headers: { origin: 'https://x.org' },
+    });
     expect(res.headers.get('etag')).toBe(`"${file.sha256}"`);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(await conditional(`${base}/2.0/files/${file.name}`, `"${file.sha256}"`)).toBe(304);
-    expect((await fetch(`${app.url}${base}/latest/files/${file.name}`)).headers.get('cache-control')).toBe('public, max-age=60');
+    expect((await fetch(`${app.url}${base}/latest/files/${file.name}`)).headers.get('cache-control')).toBe(
+      'public, max-age=60',
+    );
     expect((await fetch(`${app.url}${base}/2.0/files/nope.csv`)).status).toBe(404);
   });
 

@@ -14,16 +14,24 @@ afterAll(async () => app?.close());
 
 describe('search', () => {
   it('finds accented words typed without accents and highlights them', async () => {
-    const seeded = await seedOpenData(db(), { pageText: 'Rendición: compra de papelería en Librería Sur <S.A.> por orden del Ministerio.' });
+    const seeded = await seedOpenData(db(), {
+      pageText: 'Rendición: compra de papelería en Librería Sur <S.A.> por orden del Ministerio.',
+    });
     const c = new TestClient(app.url);
     const res = await c.get(`/api/v1/search?q=papeleria&project=${seeded.project.slug}`);
     expect(res.status).toBe(200);
     expect(res.body.hits).toHaveLength(1);
     const hit = res.body.hits[0];
-    expect(hit).toMatchObject({ project: { slug: seeded.project.slug }, document: { id: seeded.document.id, filename: 'rendicion-enero.pdf' }, page: 1 });
+    expect(hit).toMatchObject({
+      project: { slug: seeded.project.slug },
+      document: { id: seeded.document.id, filename: 'rendicion-enero.pdf' },
+      page: 1,
+    });
     expect(hit.snippet).toContain('<mark>papelería</mark>');
     expect(hit.snippet).not.toContain('<S.A.>');
-    const english = await c.get(`/api/v1/search?q=${encodeURIComponent('"ministerio"')}&project=${seeded.project.slug}`);
+    const english = await c.get(
+      `/api/v1/search?q=${encodeURIComponent('"ministerio"')}&project=${seeded.project.slug}`,
+    );
     expect(english.body.hits[0].snippet).toContain('<mark>Ministerio</mark>');
     const stemmed = await c.get(`/api/v1/search?q=rendicion&project=${seeded.project.slug}`);
     expect(stemmed.body.hits[0].snippet).toContain('<mark>Rendición</mark>');
@@ -32,7 +40,9 @@ describe('search', () => {
   });
 
   it('blacks out private field values in snippets', async () => {
-    const seeded = await seedOpenData(db(), { pageText: `Beneficiario con DNI 27.123.456 cobró viáticos por 150,00` });
+    const seeded = await seedOpenData(db(), {
+      pageText: `Beneficiario con DNI 27.123.456 cobró viáticos por 150,00`,
+    });
     const res = await new TestClient(app.url).get(`/api/v1/search?q=viaticos&project=${seeded.project.slug}`);
     expect(res.body.hits[0].snippet).toContain('<mark>viáticos</mark>');
     expect(res.body.hits[0].snippet).not.toMatch(/27\.?123\.?456/);
@@ -40,13 +50,25 @@ describe('search', () => {
   });
 
   it('never searches draft or embargoed projects', async () => {
-    const draft = await seedOpenData(db(), { project: { status: 'draft' }, pageText: 'Expediente reservadísimo borrador' });
-    const embargoed = await seedOpenData(db(), { project: { embargoUntil: new Date(Date.now() + 3_600_000) }, pageText: 'Expediente reservadísimo embargado' });
+    const draft = await seedOpenData(db(), {
+      project: { status: 'draft' },
+      pageText: 'Expediente reservadísimo borrador',
+    });
+    const embargoed = await seedOpenData(db(), {
+      project: { embargoUntil: new Date(Date.now() + 3_600_000) },
+      pageText: 'Expediente reservadísimo embargado',
+    });
     const c = new TestClient(app.url);
     expect((await c.get('/api/v1/search?q=reservadisimo')).body.hits).toEqual([]);
-    expect((await c.get(`/api/v1/search?q=reservadisimo&project=${draft.project.slug}`)).body.hits).toEqual([]);
-    expect((await c.get(`/api/v1/search?q=reservadisimo&project=${embargoed.project.slug}`)).body.hits).toEqual([]);
-    const res = await fetch(`${app.url}/api/v1/search?q=reservadisimo`, { headers: { origin: 'https://x.org' } });
+    expect((await c.get(`/api/v1/search?q=reservadisimo&project=${draft.project.slug}`)).body.hits).toEqual(
+      [],
+    );
+    expect(
+      (await c.get(`/api/v1/search?q=reservadisimo&project=${embargoed.project.slug}`)).body.hits,
+    ).toEqual([]);
+    const res = await fetch(`${app.url}/api/v1/search?q=reservadisimo`, {
+      headers: { origin: 'https://x.org' },
+    });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
   });
 });

@@ -81,7 +81,12 @@ export type AggregateResult = z.infer<typeof aggregateResult>;
 
 export const provenance = z.object({
   recordId: z.string(),
-  document: z.object({ id: z.string(), filename: z.string(), sha256: z.string(), pageCount: z.number().nullable() }),
+  document: z.object({
+    id: z.string(),
+    filename: z.string(),
+    sha256: z.string(),
+    pageCount: z.number().nullable(),
+  }),
   page: z.number().int().nullable(),
   region: z.unknown().nullable(),
   cropUrl: z.string().nullable().describe('page image of the source page (the region is in `region`)'),

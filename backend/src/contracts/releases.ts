@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 export const releaseVersion = z
   .string()
-  .regex(/^\d{1,6}\.\d{1,6}(\.\d{1,6})?(-[0-9A-Za-z]{1,20}(\.[0-9A-Za-z]{1,20})*)?$/, 'semver-like: 1.0.0, 2.1, 1.0.0-rc.1');
+  .regex(
+    /^\d{1,6}\.\d{1,6}(\.\d{1,6})?(-[0-9A-Za-z]{1,20}(\.[0-9A-Za-z]{1,20})*)?$/,
+    'semver-like: 1.0.0, 2.1, 1.0.0-rc.1',
+  );
 
 export const publishReleaseBody = z.object({
   version: releaseVersion,

@@ -38,7 +38,13 @@ export function dataPackage(info: PackageInfo, files: PackagedCsv[]): Record<str
     created: info.publishedAt.toISOString(),
     homepage: info.homepage,
     contributors: [{ title: info.publisher, role: 'publisher' }],
-    licenses: [{ name: 'ODC-By-1.0', path: 'https://opendatacommons.org/licenses/by/1-0/', title: 'Open Data Commons Attribution License 1.0' }],
+    licenses: [
+      {
+        name: 'ODC-By-1.0',
+        path: 'https://opendatacommons.org/licenses/by/1-0/',
+        title: 'Open Data Commons Attribution License 1.0',
+      },
+    ],
     resources: files.map((f) => ({
       name: resourceName(f.name.replace(/\.csv$/, '')),
       path: f.path,

@@ -32,7 +32,12 @@ function flatRows(source: RowSource, records: ExportRecord[]) {
 }
 
 /** A CSV file of `columns` (header row of column names). */
-export function csvSink(out: Writable, columns: ExportColumn[], version: string | null, source: RowSource): ExportSink {
+export function csvSink(
+  out: Writable,
+  columns: ExportColumn[],
+  version: string | null,
+  source: RowSource,
+): ExportSink {
   let rows = 0;
   return {
     begin: () => writeChunk(out, csvLine(columns.map((c) => c.name))),
@@ -44,7 +49,7 @@ export function csvSink(out: Writable, columns: ExportColumn[], version: string 
       }
       if (text) await writeChunk(out, text);
     },
-    end: async () => undefined,
+    end: () => Promise.resolve(),
     get rows() {
       return rows;
     },
@@ -52,7 +57,12 @@ export function csvSink(out: Writable, columns: ExportColumn[], version: string 
 }
 
 /** A JSON array (or NDJSON lines) of record objects with their tables nested. */
-export function jsonSink(out: Writable, layout: ExportLayout, version: string | null, lines: boolean): ExportSink {
+export function jsonSink(
+  out: Writable,
+  layout: ExportLayout,
+  version: string | null,
+  lines: boolean,
+): ExportSink {
   let rows = 0;
   return {
     begin: () => (lines ? Promise.resolve() : writeChunk(out, '[')),
@@ -73,7 +83,12 @@ export function jsonSink(out: Writable, layout: ExportLayout, version: string | 
 }
 
 /** An XLSX workbook with one sheet: a header row, then one row per record. */
-export function xlsxSink(out: Writable, columns: ExportColumn[], version: string | null, sheet: string): ExportSink {
+export function xlsxSink(
+  out: Writable,
+  columns: ExportColumn[],
+  version: string | null,
+  sheet: string,
+): ExportSink {
   const writer = new XlsxWriter(out);
   const numeric = columns.map((c) => c.type === 'number' || c.type === 'integer');
   let rows = 0;
@@ -100,7 +115,12 @@ export function xlsxSink(out: Writable, columns: ExportColumn[], version: string
 }
 
 /** The sink of a records format. */
-export function sinkFor(format: RecordFormat, out: Writable, layout: ExportLayout, version: string | null): ExportSink {
+export function sinkFor(
+  format: RecordFormat,
+  out: Writable,
+  layout: ExportLayout,
+  version: string | null,
+): ExportSink {
   switch (format) {
     case 'csv':
       return csvSink(out, layout.columns, version, { kind: 'records' });

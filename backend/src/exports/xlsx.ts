@@ -79,7 +79,8 @@ export class XlsxWriter {
   /** Appends rows; `numeric[i]` says whether column i holds numbers. */
   async rows(rows: Cell[][], numeric: boolean[]): Promise<void> {
     let xml = '';
-    for (const row of rows) xml += `<row>${row.map((v, i) => cellXml(v, numeric[i] ?? false)).join('')}</row>`;
+    for (const row of rows)
+      xml += `<row>${row.map((v, i) => cellXml(v, numeric[i] ?? false)).join('')}</row>`;
     await this.sheet!.write(xml);
   }
 

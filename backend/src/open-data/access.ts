@@ -16,7 +16,12 @@ export const isEmbargoed = (project: Pick<ProjectWithOrg, 'embargoUntil'>, now: 
   project.embargoUntil !== null && project.embargoUntil.getTime() > now.getTime();
 
 /** The project, or 404 (draft) / 403 `embargoed` for the public. */
-export async function loadOpenProject(db: DbOrTx, req: Request, slug: string, now: Date): Promise<OpenProject> {
+export async function loadOpenProject(
+  db: DbOrTx,
+  req: Request,
+  slug: string,
+  now: Date,
+): Promise<OpenProject> {
   const { project, canEdit } = await loadVisibleProject(db, req, slug);
   const embargoed = isEmbargoed(project, now);
   if (embargoed && !canEdit) {

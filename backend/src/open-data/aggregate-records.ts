@@ -9,12 +9,17 @@ const OPS = ['sum', 'avg', 'min', 'max'] as const;
 
 function field(fields: Map<string, QueryField>, key: string, param: string): QueryField {
   const f = fields.get(key);
-  if (!f) throw new AppError('validation_failed', `"${key}" is not a public field of this project`, { param });
+  if (!f)
+    throw new AppError('validation_failed', `"${key}" is not a public field of this project`, { param });
   return f;
 }
 
 /** Runs the aggregate a query asks for. */
-export async function aggregate(deps: { db: DbOrTx }, projectId: string, query: AggregateQuery): Promise<AggregateResult> {
+export async function aggregate(
+  deps: { db: DbOrTx },
+  projectId: string,
+  query: AggregateQuery,
+): Promise<AggregateResult> {
   const fields = queryFields(await latestSchema(deps.db, projectId));
   const month = /^month\((.+)\)$/.exec(query.groupBy);
   const group = { field: field(fields, month ? month[1]! : query.groupBy, 'groupBy'), month: Boolean(month) };

@@ -80,7 +80,15 @@ export function fieldColumns(field: ScalarField): ExportColumn[] {
   const title = labelOf(field);
   const json = `r.values->'${key}'`;
   if (field.type !== 'money') {
-    return [{ name: key, type: TYPES[field.type], title, cell: (_r, row) => scalarText(row[key]), sql: `r.values->>'${key}'` }];
+    return [
+      {
+        name: key,
+        type: TYPES[field.type],
+        title,
+        cell: (_r, row) => scalarText(row[key]),
+        sql: `r.values->>'${key}'`,
+      },
+    ];
   }
   const fallback = field.currency ? `'${field.currency}'` : 'null';
   return [
@@ -95,7 +103,9 @@ export function fieldColumns(field: ScalarField): ExportColumn[] {
       name: `${key}_currency`,
       type: 'string',
       cell: (_r, row) =>
-        row[key] === null || row[key] === undefined ? null : (moneyPart(row[key], 'currency') ?? field.currency ?? null),
+        row[key] === null || row[key] === undefined
+          ? null
+          : (moneyPart(row[key], 'currency') ?? field.currency ?? null),
       sql: `case when jsonb_typeof(${json}) in ('object', 'string') then coalesce(${json}->>'currency', ${fallback}) end`,
     },
   ];

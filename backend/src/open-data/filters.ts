@@ -32,7 +32,9 @@ export function queryFields(schema: FieldSchemaDefinition | null): Map<string, Q
   for (const f of schema?.fields ?? []) {
     if (!f.public || f.type === 'table') continue;
     const kind: FieldKind =
-      f.type === 'money' || f.type === 'number' || f.type === 'date' || f.type === 'boolean' ? f.type : 'text';
+      f.type === 'money' || f.type === 'number' || f.type === 'date' || f.type === 'boolean'
+        ? f.type
+        : 'text';
     out.set(f.key, { key: f.key, kind });
   }
   return out;
@@ -78,7 +80,10 @@ export function parseFilters(fields: Map<string, QueryField>, query: Record<stri
 }
 
 /** Reads `sort=key|-key` (default: newest verified first). */
-export function parseSort(fields: Map<string, QueryField>, sort: string | undefined): NonNullable<RecordQuery['sort']> {
+export function parseSort(
+  fields: Map<string, QueryField>,
+  sort: string | undefined,
+): NonNullable<RecordQuery['sort']> {
   if (!sort) return { field: VERIFIED_AT, desc: true };
   const desc = sort.startsWith('-');
   const key = desc ? sort.slice(1) : sort;
@@ -95,7 +100,11 @@ export function decodeCursor(cursor: string | undefined): RecordQuery['after'] {
   if (!cursor) return undefined;
   try {
     const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if ((typeof value === 'string' || value === null) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) {
+    if (
+      (typeof value === 'string' || value === null) &&
+      typeof id === 'string' &&
+      /^[0-9a-f-]{36}$/.test(id)
+    ) {
       return { value, id };
     }
   } catch {

@@ -22,7 +22,10 @@ export function publicLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Publi
 /** CORS for public GETs: any origin, no cookies. Preflights answer 204. */
 export const openCors: RequestHandler = (req, res, next) => {
   res.setHeader('access-control-allow-origin', '*');
-  res.setHeader('access-control-expose-headers', 'etag, link, ratelimit, ratelimit-policy, content-disposition');
+  res.setHeader(
+    'access-control-expose-headers',
+    'etag, link, ratelimit, ratelimit-policy, content-disposition',
+  );
   res.setHeader('cross-origin-resource-policy', 'cross-origin');
   if (req.method === 'OPTIONS') {
     res.setHeader('access-control-allow-methods', 'GET, HEAD, OPTIONS');
@@ -49,4 +52,6 @@ export function cacheFor(res: Response, isPublic: boolean, maxAge = 60): void {
 
 /** Public GETs only get the CORS headers; everything else passes through untouched. */
 export const corsForReads: RequestHandler = (req, res, next) =>
-  req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' ? openCors(req, res, next) : next();
+  req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS'
+    ? openCors(req, res, next)
+    : next();

@@ -63,7 +63,10 @@ export const pageObjects = (page: RecordsPageResult): PublicRecord[] =>
   }));
 
 /** The page rendered in a file format (small: at most 500 records). */
-export async function renderPage(page: RecordsPageResult, format: Exclude<RecordFormat, 'json'>): Promise<Buffer> {
+export async function renderPage(
+  page: RecordsPageResult,
+  format: Exclude<RecordFormat, 'json'>,
+): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));

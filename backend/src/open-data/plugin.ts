@@ -8,7 +8,10 @@ import { publicLimitsFromEnv, type PublicLimits } from './http.js';
 import { openDataRoutes } from './routes.js';
 
 /** Mount points under /api/v1 and routers. */
-export function openDataRouters(ctx: AppContext, limits: PublicLimits = publicLimitsFromEnv()): Array<[string, Router]> {
+export function openDataRouters(
+  ctx: AppContext,
+  limits: PublicLimits = publicLimitsFromEnv(),
+): Array<[string, Router]> {
   return [
     ['/projects', openDataRoutes(ctx, limits)],
     ['/projects', releaseRoutes(ctx, limits)],

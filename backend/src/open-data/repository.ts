@@ -182,7 +182,10 @@ export async function aggregateRecords(db: DbOrTx, projectId: string, spec: Aggr
     ? sql.raw(`(r.values->${literal(spec.currencyOf.key)}->>'currency')`)
     : sql`null::text`;
   const metrics = spec.metrics.map((m) => sql`${METRIC_SQL[m.op](fieldExpr(m.field))} as ${sql.raw(m.op)}`);
-  const select = sql.join([sql`${key} as key`, sql`${currency} as currency`, sql`count(*)::int as count`, ...metrics], sql`, `);
+  const select = sql.join(
+    [sql`${key} as key`, sql`${currency} as currency`, sql`count(*)::int as count`, ...metrics],
+    sql`, `,
+  );
   return queryRows<Record<string, string | number | null>>(
     db,
     sql`select ${select} from records r where r.project_id = ${projectId}

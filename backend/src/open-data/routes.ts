@@ -21,7 +21,7 @@ export function openDataRoutes(ctx: AppContext, limits: PublicLimits): Router {
   router.get('/:slug/records', ...read, async (req, res) => {
     const { project, isPublic } = await open(req);
     const query = parseInput(recordsQuery, req.query, 'query');
-    const page = await listRecords({ db }, project.id, query, req.query as Record<string, unknown>);
+    const page = await listRecords({ db }, project.id, query, req.query);
     cacheFor(res, isPublic);
     if (page.nextCursor) {
       const next = new URLSearchParams(req.query as Record<string, string>);
@@ -29,7 +29,11 @@ export function openDataRoutes(ctx: AppContext, limits: PublicLimits): Router {
       res.setHeader('link', `<${req.baseUrl}${req.path}?${next.toString()}>; rel="next"`);
     }
     if (query.format === 'json') {
-      res.json({ records: pageObjects(page), columns: page.layout.columns.map(({ name, type }) => ({ name, type })), nextCursor: page.nextCursor });
+      res.json({
+        records: pageObjects(page),
+        columns: page.layout.columns.map(({ name, type }) => ({ name, type })),
+        nextCursor: page.nextCursor,
+      });
       return;
     }
     res.setHeader('content-type', MEDIA_TYPES[query.format]);
@@ -59,7 +63,12 @@ export function openDataRoutes(ctx: AppContext, limits: PublicLimits): Router {
     res.json({ stats });
   });
 
-  for (const path of ['/:slug/records', '/:slug/records/aggregate', '/:slug/records/:id/provenance', '/:slug/stats']) {
+  for (const path of [
+    '/:slug/records',
+    '/:slug/records/aggregate',
+    '/:slug/records/:id/provenance',
+    '/:slug/stats',
+  ]) {
     router.options(path, openCors);
   }
   return router;

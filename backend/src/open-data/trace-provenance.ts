@@ -18,7 +18,12 @@ export async function traceProvenance(
   const page = row.page_number ?? (row.page_id ? 1 : null);
   return {
     recordId: row.id,
-    document: { id: row.document_id, filename: row.original_filename, sha256: row.sha256, pageCount: row.page_count },
+    document: {
+      id: row.document_id,
+      filename: row.original_filename,
+      sha256: row.sha256,
+      pageCount: row.page_count,
+    },
     page,
     region: row.region ?? null,
     cropUrl: row.page_id && page ? `/api/v1/documents/${row.document_id}/pages/${page}/image` : null,

@@ -12,7 +12,12 @@ const ERROR = {
     error: {
       type: 'object',
       required: ['code', 'message'],
-      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {}, requestId: { type: 'string' } },
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        details: {},
+        requestId: { type: 'string' },
+      },
     },
   },
 };
@@ -32,10 +37,19 @@ function parameters(op: Operation): Json[] {
     schema: { type: 'string' },
   }));
   if (!op.query) return params;
-  const schema = jsonSchemaOf(op.query, 'input') as { properties?: Record<string, Json>; required?: string[] };
+  const schema = jsonSchemaOf(op.query, 'input') as {
+    properties?: Record<string, Json>;
+    required?: string[];
+  };
   for (const [name, prop] of Object.entries(schema.properties ?? {})) {
     const { description, ...rest } = prop;
-    params.push({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: rest, description });
+    params.push({
+      name,
+      in: 'query',
+      required: schema.required?.includes(name) ?? false,
+      schema: rest,
+      description,
+    });
   }
   return params;
 }
@@ -50,12 +64,22 @@ function operation(op: Operation): Json {
     ...(op.description ? { description: op.description } : {}),
     operationId: `${op.method}${op.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
     parameters: parameters(op),
-    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(op.body, 'input') } } } } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchemaOf(op.body, 'input') } },
+          },
+        }
+      : {}),
     ...(op.public ? { security: [{}, { bearerToken: [] }] } : {}),
     responses: {
       [op.method === 'post' ? '201' : '200']: ok,
       ...(op.method === 'get' ? { '304': { description: 'Not modified (ETag)' } } : {}),
-      default: { description: 'An error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      default: {
+        description: 'An error',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
     },
   };
 }
@@ -95,7 +119,9 @@ export function buildOpenApi(version: string): Json {
     servers: [{ url: '/api/v1' }],
     components: {
       schemas: contractComponents(),
-      securitySchemes: { bearerToken: { type: 'http', scheme: 'bearer', description: 'A read-only API token' } },
+      securitySchemes: {
+        bearerToken: { type: 'http', scheme: 'bearer', description: 'A read-only API token' },
+      },
     },
     paths,
   };

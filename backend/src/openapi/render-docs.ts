@@ -5,7 +5,7 @@
 type Json = Record<string, unknown>;
 
 const esc = (text: unknown) =>
-  String(text ?? '')
+  (typeof text === 'string' ? text : text === undefined || text === null ? '' : JSON.stringify(text))
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')
@@ -35,7 +35,8 @@ function parametersTable(params: Json[]): string {
 function operationHtml(path: string, method: string, op: Json): string {
   const responses = (op.responses ?? {}) as Record<string, Json>;
   const okKey = Object.keys(responses).find((k) => k.startsWith('2'));
-  const content = (okKey ? responses[okKey]?.content : undefined) as Record<string, { schema: unknown }> | undefined;
+  const content = (okKey ? responses[okKey]?.content : undefined) as
+    Record<string, { schema: unknown }> | undefined;
   const body = (op.requestBody as { content?: Record<string, { schema: unknown }> } | undefined)?.content;
   return `<section class="op" id="${esc(op.operationId)}"><h3><span class="m ${esc(method)}">${esc(method)}</span> <code>${esc(path)}</code></h3>
 <p>${prose(op.summary)}</p>${op.description ? `<p>${prose(op.description)}</p>` : ''}
@@ -55,7 +56,9 @@ export function renderDocs(doc: Json): string {
       byTag.set(tag, [...(byTag.get(tag) ?? []), operationHtml(path, method, op)]);
     }
   }
-  const sections = [...byTag].map(([tag, ops]) => `<h2 id="${esc(tag)}">${esc(tag)}</h2>${ops.join('')}`).join('');
+  const sections = [...byTag]
+    .map(([tag, ops]) => `<h2 id="${esc(tag)}">${esc(tag)}</h2>${ops.join('')}`)
+    .join('');
   const nav = [...byTag.keys()].map((t) => `<a href="#${esc(t)}">${esc(t)}</a>`).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(info.title)} ${esc(info.version)}</title><style>${STYLE}</style></head><body>

@@ -20,7 +20,10 @@ export function presentRelease(project: ProjectWithOrg, row: ReleaseRow, baseUrl
     notes: row.notes,
     rowCount: row.rowCount,
     checksum: row.checksum,
-    files: (row.files as ReleaseFile[]).map((f) => ({ ...f, url: releasePath(project.slug, row.version, f.name) })),
+    files: (row.files as ReleaseFile[]).map((f) => ({
+      ...f,
+      url: releasePath(project.slug, row.version, f.name),
+    })),
     publishedAt: row.publishedAt.toISOString(),
     citation: citationOf(project, row, baseUrl),
   };

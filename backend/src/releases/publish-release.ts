@@ -42,7 +42,10 @@ export async function publishRelease(
 ): Promise<ReleaseRow> {
   const lock = `${project.id}/${input.version}`;
   if (inFlight.has(lock) || (await findRelease(deps.db, project.id, input.version))) {
-    throw new AppError('release_exists', `Version ${input.version} is already published; releases never change`);
+    throw new AppError(
+      'release_exists',
+      `Version ${input.version} is already published; releases never change`,
+    );
   }
   inFlight.add(lock);
   try {
@@ -53,14 +56,29 @@ export async function publishRelease(
 }
 
 function planFiles(layout: ReturnType<typeof exportLayout>, version: string): PlannedFile[] {
-  const file = (name: string, format: PlannedFile['format'], make: (s: PassThrough) => ExportSink, columns?: ExportColumn[]) => {
+  const file = (
+    name: string,
+    format: PlannedFile['format'],
+    make: (s: PassThrough) => ExportSink,
+    columns?: ExportColumn[],
+  ) => {
     const stream = new PassThrough();
     return { name, format, stream, sink: make(stream), columns };
   };
   return [
-    file('records.csv', 'csv', (s) => csvSink(s, layout.columns, version, { kind: 'records' }), layout.columns),
+    file(
+      'records.csv',
+      'csv',
+      (s) => csvSink(s, layout.columns, version, { kind: 'records' }),
+      layout.columns,
+    ),
     ...layout.tables.map((t) =>
-      file(`records_${t.key}.csv`, 'csv', (s) => csvSink(s, t.columns, version, { kind: 'table', key: t.key }), t.columns),
+      file(
+        `records_${t.key}.csv`,
+        'csv',
+        (s) => csvSink(s, t.columns, version, { kind: 'table', key: t.key }),
+        t.columns,
+      ),
     ),
     file('records.json', 'json', (s) => jsonSink(s, layout, version, false)),
     file('records.ndjson', 'ndjson', (s) => jsonSink(s, layout, version, true)),
@@ -79,7 +97,11 @@ async function writeRelease(
   const puts = planned.map((f) => deps.storage.put(key(f.name), f.stream));
   let rowCount: number;
   try {
-    rowCount = await exportRecords(deps, project.id, planned.map((f) => f.sink));
+    rowCount = await exportRecords(
+      deps,
+      project.id,
+      planned.map((f) => f.sink),
+    );
   } catch (error) {
     // Destroyed bodies make every put fail and remove its partial file.
     for (const f of planned) f.stream.destroy(error as Error);
@@ -99,7 +121,16 @@ async function writeRelease(
   const publishedAt = deps.clock.now();
   const csvs: PackagedCsv[] = planned.flatMap((f, i) =>
     f.format === 'csv' && f.columns
-      ? [{ name: f.name, path: f.name, columns: f.columns, bytes: files[i]!.bytes, sha256: files[i]!.sha256, rows: files[i]!.rows! }]
+      ? [
+          {
+            name: f.name,
+            path: f.name,
+            columns: f.columns,
+            bytes: files[i]!.bytes,
+            sha256: files[i]!.sha256,
+            rows: files[i]!.rows!,
+          },
+        ]
       : [],
   );
   const descriptor = dataPackage(
@@ -113,8 +144,17 @@ async function writeRelease(
     },
     csvs,
   );
-  const pkg = await deps.storage.put(key('datapackage.json'), Buffer.from(JSON.stringify(descriptor, null, 2) + '\n'));
-  files.push({ name: 'datapackage.json', format: 'datapackage', mediaType: MEDIA_TYPES.datapackage, ...pkg, rows: null });
+  const pkg = await deps.storage.put(
+    key('datapackage.json'),
+    Buffer.from(JSON.stringify(descriptor, null, 2) + '\n'),
+  );
+  files.push({
+    name: 'datapackage.json',
+    format: 'datapackage',
+    mediaType: MEDIA_TYPES.datapackage,
+    ...pkg,
+    rows: null,
+  });
   return insertRelease(deps.db, {
     projectId: project.id,
     version: input.version,

@@ -7,11 +7,19 @@ export type ReleaseRow = typeof releases.$inferSelect;
 
 /** The releases of a project, newest first. */
 export function listReleases(db: DbOrTx, projectId: string): Promise<ReleaseRow[]> {
-  return db.select().from(releases).where(eq(releases.projectId, projectId)).orderBy(desc(releases.publishedAt));
+  return db
+    .select()
+    .from(releases)
+    .where(eq(releases.projectId, projectId))
+    .orderBy(desc(releases.publishedAt));
 }
 
 /** One release by version, or the newest one for `latest`. */
-export async function findRelease(db: DbOrTx, projectId: string, version: string): Promise<ReleaseRow | undefined> {
+export async function findRelease(
+  db: DbOrTx,
+  projectId: string,
+  version: string,
+): Promise<ReleaseRow | undefined> {
   const where =
     version === 'latest'
       ? eq(releases.projectId, projectId)

@@ -34,17 +34,32 @@ export function releaseRoutes(ctx: AppContext, limits: PublicLimits): Router {
     return { ...opened, row, latest: req.params.version === 'latest' };
   }
 
-  function sendFile(req: Request, res: Response, slug: string, version: string, file: ReleaseFile, cache: string) {
+  function sendFile(
+    req: Request,
+    res: Response,
+    slug: string,
+    version: string,
+    file: ReleaseFile,
+    cache: string,
+  ) {
     res.setHeader('etag', `"${file.sha256}"`);
     res.setHeader('cache-control', cache);
-    if (req.get('if-none-match')?.split(/\s*,\s*/).some((t) => t.replace(/^W\//, '') === `"${file.sha256}"`)) {
+    if (
+      req
+        .get('if-none-match')
+        ?.split(/\s*,\s*/)
+        .some((t) => t.replace(/^W\//, '') === `"${file.sha256}"`)
+    ) {
       res.status(304).end();
       return;
     }
     res.setHeader('content-type', file.mediaType);
     res.setHeader('content-length', String(file.bytes));
     if (file.format !== 'datapackage') res.attachment(`${slug}-${version}-${file.name}`);
-    storage.createReadStream(releaseFileKey(slug, version, file.name)).on('error', (err) => res.destroy(err)).pipe(res);
+    storage
+      .createReadStream(releaseFileKey(slug, version, file.name))
+      .on('error', (err) => res.destroy(err))
+      .pipe(res);
   }
 
   router.post('/:slug/releases', async (req, res) => {
@@ -66,7 +81,10 @@ export function releaseRoutes(ctx: AppContext, limits: PublicLimits): Router {
 
   router.get('/:slug/releases/:version', ...read, async (req, res) => {
     const { project, row, isPublic, latest } = await loadRelease(req);
-    res.setHeader('cache-control', isPublic ? (latest ? 'public, max-age=60' : IMMUTABLE) : 'private, no-cache');
+    res.setHeader(
+      'cache-control',
+      isPublic ? (latest ? 'public, max-age=60' : IMMUTABLE) : 'private, no-cache',
+    );
     res.json({ release: presentRelease(project, row, baseUrl) });
   });
 
@@ -77,11 +95,29 @@ export function releaseRoutes(ctx: AppContext, limits: PublicLimits): Router {
     const cache = isPublic ? (latest ? 'public, max-age=60' : IMMUTABLE) : 'private, no-cache';
     sendFile(req, res, project.slug, row.version, file, cache);
   };
-  router.get('/:slug/releases/:version/datapackage.json', ...read, fileRoute(() => 'datapackage.json'));
-  router.get('/:slug/releases/:version/files/:name', ...read, fileRoute((req) => String(req.params.name)));
+  router.get(
+    '/:slug/releases/:version/datapackage.json',
+    ...read,
+    fileRoute(() => 'datapackage.json'),
+  );
+  router.get(
+    '/:slug/releases/:version/files/:name',
+    ...read,
+    fileRoute((req) => String(req.params.name)),
+  );
   // The data package lists its resources by relative path (`records.csv`), so they resolve here too.
-  router.get('/:slug/releases/:version/:name', ...read, fileRoute((req) => String(req.params.name)));
-  for (const path of ['/:slug/releases', '/:slug/releases/:version', '/:slug/releases/:version/datapackage.json', '/:slug/releases/:version/files/:name', '/:slug/releases/:version/:name']) {
+  router.get(
+    '/:slug/releases/:version/:name',
+    ...read,
+    fileRoute((req) => String(req.params.name)),
+  );
+  for (const path of [
+    '/:slug/releases',
+    '/:slug/releases/:version',
+    '/:slug/releases/:version/datapackage.json',
+    '/:slug/releases/:version/files/:name',
+    '/:slug/releases/:version/:name',
+  ]) {
     router.options(path, openCors);
   }
   return router;

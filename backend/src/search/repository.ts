@@ -5,6 +5,9 @@ import { queryRows, type DbOrTx } from '../db/client.js';
 export const MARK_START = '\u27E6';
 export const MARK_END = '\u27E7';
 
+/** How many matching pages are ranked (the best of them are returned). */
+export const CANDIDATES = 2000;
+
 export interface PageHit {
   slug: string;
   title: string;
@@ -27,8 +30,9 @@ export async function searchPages(
     db,
     sql`with q as (
           select websearch_to_tsquery('cotejo_es', ${input.q}) || websearch_to_tsquery('cotejo_en', ${input.q}) as query
-        ), hits as (
-          select p.id, p.document_id, p.number, p.text, ts_rank(p.tsv, q.query) as rank, q.query
+        ), candidates as (
+          -- Ranking reads every matching tsvector: rank the first CANDIDATES matches, not all of them.
+          select p.id, p.document_id, p.number, p.text, p.tsv, q.query
           from pages p cross join q
           join documents d on d.id = p.document_id
           join projects pr on pr.id = d.project_id
@@ -36,7 +40,11 @@ export async function searchPages(
             and pr.status in ('live', 'paused', 'closed')
             and (pr.embargo_until is null or pr.embargo_until <= ${input.now.toISOString()}::timestamptz)
             ${project}
-          order by rank desc, p.id
+          limit ${CANDIDATES}
+        ), hits as (
+          select c.id, c.document_id, c.number, c.text, ts_rank(c.tsv, c.query) as rank, c.query
+          from candidates c
+          order by rank desc, c.id
           limit ${input.limit} offset ${input.offset}
         )
         select pr.slug, pr.title, pr.id as project_id, d.id as document_id, d.original_filename, h.number,
@@ -47,7 +55,11 @@ export async function searchPages(
 }
 
 /** Stored values of the records transcribed from some pages (or from their whole documents), capped. */
-export async function recordValuesOfPages(db: DbOrTx, hits: Array<{ documentId: string; page: number }>, cap = 500) {
+export async function recordValuesOfPages(
+  db: DbOrTx,
+  hits: Array<{ documentId: string; page: number }>,
+  cap = 500,
+) {
   if (!hits.length) return [];
   const pairs = sql.join(
     hits.map((h) => sql`(${h.documentId}::uuid, ${h.page}::int)`),

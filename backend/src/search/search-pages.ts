@@ -12,7 +12,10 @@ const escapeHtml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 /** Private field values (tables included) as loose patterns: digits may be printed with separators. */
-export function privatePatterns(schema: FieldSchemaDefinition | null, values: Record<string, unknown>): string[] {
+export function privatePatterns(
+  schema: FieldSchemaDefinition | null,
+  values: Record<string, unknown>,
+): string[] {
   const found: string[] = [];
   const take = (v: unknown) => {
     if (typeof v === 'string' && v.trim().length >= 3) found.push(v.trim());
@@ -35,14 +38,23 @@ export function privatePatterns(schema: FieldSchemaDefinition | null, values: Re
 
 /** Runs a search; hits come with an HTML-safe snippet, matches in <mark>. */
 export async function searchText(deps: { db: DbOrTx; now: Date }, query: SearchQuery): Promise<SearchHit[]> {
-  const hits = await searchPages(deps.db, { q: query.q, projectSlug: query.project, limit: query.limit, offset: query.offset, now: deps.now });
+  const hits = await searchPages(deps.db, {
+    q: query.q,
+    projectSlug: query.project,
+    limit: query.limit,
+    offset: query.offset,
+    now: deps.now,
+  });
   const records = await recordValuesOfPages(
     deps.db,
     hits.map((h) => ({ documentId: h.document_id, page: h.number })),
   );
   const schemas = new Map<string, FieldSchemaDefinition | null>();
-  for (const id of new Set(records.map((r) => r.project_id))) schemas.set(id, await latestSchema(deps.db, id));
-  const patterns = [...new Set(records.flatMap((r) => privatePatterns(schemas.get(r.project_id) ?? null, r.values)))];
+  for (const id of new Set(records.map((r) => r.project_id)))
+    schemas.set(id, await latestSchema(deps.db, id));
+  const patterns = [
+    ...new Set(records.flatMap((r) => privatePatterns(schemas.get(r.project_id) ?? null, r.values))),
+  ];
   // One alternation, longest first, so a snippet is scanned once whatever the number of values.
   const redact = patterns.length
     ? new RegExp(patterns.sort((a, b) => b.length - a.length).join('|'), 'giu')

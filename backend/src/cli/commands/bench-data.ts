@@ -14,10 +14,13 @@ interface BenchDataOptions {
 
 /** Adds `data` under the `bench` command (created by the pipeline's `bench pipeline` when present). */
 export function registerBenchData(program: Command): void {
-  const bench = program.commands.find((c) => c.name() === 'bench') ?? program.command('bench').description('benchmarks');
+  const bench =
+    program.commands.find((c) => c.name() === 'bench') ?? program.command('bench').description('benchmarks');
   bench
     .command('data')
-    .description('CSV export rows/s and peak RSS, aggregation, filtered page and search latency (use DATABASE_URL)')
+    .description(
+      'CSV export rows/s and peak RSS, aggregation, filtered page and search latency (use DATABASE_URL)',
+    )
     .option('--json', 'print the figures as one JSON line')
     .option('--rows <n>', 'generated records', '1000000')
     .option('--pages <n>', 'generated pages for full-text search', '100000')
@@ -27,16 +30,21 @@ export function registerBenchData(program: Command): void {
       const config = loadConfig();
       const database = await openDatabase(config.database, { poolSize: 2 });
       try {
-        if (database.kind === 'pglite') console.error('cotejo: embedded PGlite; the targets are for a PostgreSQL server (DATABASE_URL)');
+        if (database.kind === 'pglite')
+          console.error('cotejo: embedded PGlite; the targets are for a PostgreSQL server (DATABASE_URL)');
         const log = opts.json ? undefined : (m: string) => console.error(m);
-        const result = await benchData(database.db, database.kind, {
+        // The figures print as soon as they are measured; removing the data takes a while.
+        await benchData(database.db, database.kind, {
           rows: Number(opts.rows),
           pages: Number(opts.pages),
           iterations: Number(opts.iterations),
           keep: Boolean(opts.keep),
           log,
+          report: (figures) =>
+            process.stdout.write(
+              opts.json ? `${JSON.stringify(figures)}\n` : `${JSON.stringify(figures, null, 2)}\n`,
+            ),
         });
-        process.stdout.write(opts.json ? `${JSON.stringify(result)}\n` : `${JSON.stringify(result, null, 2)}\n`);
       } finally {
         await database.close();
       }

@@ -46,13 +46,18 @@ export function registerExport(program: Command): void {
           const wanted = opts.format === 'datapackage' ? 'datapackage.json' : `records.${opts.format}`;
           const file = (release.files as ReleaseFile[]).find((f) => f.name === wanted);
           if (!file) throw notFound(`File ${wanted} of release ${release.version}`);
-          const source = releaseStorage(config).createReadStream(releaseFileKey(project.slug, release.version, file.name));
+          const source = releaseStorage(config).createReadStream(
+            releaseFileKey(project.slug, release.version, file.name),
+          );
           await pipeline(source, outputOf(opts.out), { end: opts.out !== '-' });
-          console.error(`release ${release.version}: ${file.name}, ${file.bytes} bytes, sha256 ${file.sha256}`);
+          console.error(
+            `release ${release.version}: ${file.name}, ${file.bytes} bytes, sha256 ${file.sha256}`,
+          );
           return;
         }
         if (opts.format === 'datapackage') {
-          if (opts.out === '-') throw fail('bad_request', 'A data package is several files: give --out <directory>');
+          if (opts.out === '-')
+            throw fail('bad_request', 'A data package is several files: give --out <directory>');
           const rows = await exportPackage({ db }, project, opts.out, new Date());
           console.error(`${rows} records → ${opts.out}/datapackage.json`);
           return;

@@ -11,7 +11,13 @@ import { aggregate } from '../aggregate-records.js';
 import { exportLayout } from '../columns.js';
 import { listRecords } from '../list-records.js';
 import { latestSchema } from '../repository.js';
-import { analyze, createBenchProject, dropBenchProject, insertBenchPages, insertBenchRecords } from './repository.js';
+import {
+  analyze,
+  createBenchProject,
+  dropBenchProject,
+  insertBenchPages,
+  insertBenchRecords,
+} from './repository.js';
 
 export interface BenchOptions {
   rows: number;
@@ -19,6 +25,8 @@ export interface BenchOptions {
   iterations: number;
   keep: boolean;
   log?: (message: string) => void;
+  /** Called with the figures before the generated data is removed (removal takes a while). */
+  report?: (figures: Record<string, unknown>) => void;
 }
 
 const BATCH = 100_000;
@@ -35,7 +43,8 @@ async function latency(iterations: number, fn: (i: number) => Promise<unknown>) 
   const times: number[] = [];
   for (let i = 0; i < iterations; i++) times.push(await timed(() => fn(i)));
   times.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 10) / 10;
+  const at = (q: number) =>
+    Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 10) / 10;
   return { p50: at(0.5), p95: at(0.95), max: at(1) };
 }
 
@@ -69,7 +78,14 @@ async function measureCsv(db: DbOrTx, projectId: string) {
   const seconds = (performance.now() - start) / 1000;
   clearInterval(sampler);
   const mb = (n: number) => Math.round(n / 1024 / 1024);
-  return { rows, seconds: Math.round(seconds * 100) / 100, rowsPerSecond: Math.round(rows / seconds), megabytes: mb(bytes), rssBeforeMb: mb(rssBefore), peakRssMb: mb(peak) };
+  return {
+    rows,
+    seconds: Math.round(seconds * 100) / 100,
+    rowsPerSecond: Math.round(rows / seconds),
+    megabytes: mb(bytes),
+    rssBeforeMb: mb(rssBefore),
+    peakRssMb: mb(peak),
+  };
 }
 
 /** Runs the benchmark and returns its figures. */
@@ -81,17 +97,45 @@ export async function benchData(db: DbOrTx, kind: string, options: BenchOptions)
     const csv = await measureCsv(db, ids.projectId);
     const base = { limit: 50, format: 'json' as const };
     const n = options.iterations;
-    const bySupplier = await latency(n, () => aggregate({ db }, ids.projectId, { groupBy: 'proveedor', sum: 'importe', count: '', limit: 100 }));
-    const byMonth = await latency(n, () => aggregate({ db }, ids.projectId, { groupBy: 'month(fecha)', sum: 'importe', count: '', limit: 100 }));
+    const bySupplier = await latency(n, () =>
+      aggregate({ db }, ids.projectId, { groupBy: 'proveedor', sum: 'importe', count: '', limit: 100 }),
+    );
+    const byMonth = await latency(n, () =>
+      aggregate({ db }, ids.projectId, { groupBy: 'month(fecha)', sum: 'importe', count: '', limit: 100 }),
+    );
     const filteredPage = await latency(n, (i) =>
-      listRecords({ db }, ids.projectId, { ...base, sort: i % 2 ? '-importe' : 'fecha' }, { 'f.proveedor': `Proveedor ${(i * 37 + 2000) % 2000}` }),
+      listRecords(
+        { db },
+        ids.projectId,
+        { ...base, sort: i % 2 ? '-importe' : 'fecha' },
+        { 'f.proveedor': `Proveedor ${(i * 37 + 2000) % 2000}` },
+      ),
     );
     const rangePage = await latency(n, (i) =>
-      listRecords({ db }, ids.projectId, { ...base, sort: '-importe' }, { 'min.importe': String(1000 + i * 10), 'max.importe': String(500000 + i * 10) }),
+      listRecords(
+        { db },
+        ids.projectId,
+        { ...base, sort: '-importe' },
+        { 'min.importe': String(1000 + i * 10), 'max.importe': String(500000 + i * 10) },
+      ),
     );
-    const words = ['papeleria', 'viaticos', 'transporte aereo', 'ministerio de salud', 'honorarios', 'libreria', 'factura 1234', 'combustible'];
-    const search = await latency(n, (i) => searchText({ db, now: new Date() }, { q: words[Math.abs(i) % words.length]!, project: slug, limit: 20, offset: 0 }));
-    return {
+    const words = [
+      'papeleria',
+      'viaticos',
+      'transporte aereo',
+      'ministerio de salud',
+      'honorarios',
+      'libreria',
+      'factura 1234',
+      'combustible',
+    ];
+    const search = await latency(n, (i) =>
+      searchText(
+        { db, now: new Date() },
+        { q: words[Math.abs(i) % words.length]!, project: slug, limit: 20, offset: 0 },
+      ),
+    );
+    const figures = {
       database: kind,
       rows: options.rows,
       pages: options.pages,
@@ -110,7 +154,12 @@ export async function benchData(db: DbOrTx, kind: string, options: BenchOptions)
         searchP95: search.p95 < 100,
       },
     };
+    options.report?.(figures);
+    return figures;
   } finally {
-    if (!options.keep) await dropBenchProject(db, ids);
+    if (!options.keep) {
+      options.log?.('removing the generated project');
+      await dropBenchProject(db, ids);
+    }
   }
 }
