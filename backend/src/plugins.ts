@@ -2,6 +2,7 @@
  * The domains that plug routes and background services into the server. Kept in one place so
  * `cotejo serve` and the tests start the same application.
  */
+import { progressTickerFor } from './crowd/progress-ticker.js';
 import { crowdRouters } from './crowd/routers.js';
 import { consoleRouters } from './dashboard/plugin.js';
 import { documentsPlugin } from './documents/plugin.js';
@@ -21,6 +22,10 @@ export function serverPlugins(): ServerPlugins {
       ...documents.routers(ctx),
       ...consoleRouters(ctx),
     ],
-    background: async (ctx) => [startLeaseSweeper(ctx), ...(await documents.background(ctx))],
+    background: async (ctx) => [
+      startLeaseSweeper(ctx),
+      progressTickerFor(ctx),
+      ...(await documents.background(ctx)),
+    ],
   };
 }

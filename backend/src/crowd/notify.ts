@@ -2,7 +2,6 @@
 import type { FieldSchemaDefinition } from '../contracts/field-schema.js';
 import type { Tx } from '../db/client.js';
 import type { ProjectRow } from '../projects/repository.js';
-import { progressOf } from '../projects/repository.js';
 import type { Outbox } from '../realtime/publisher.js';
 import type { TaskRow } from '../tasks/repository.js';
 import type { NextState } from './next-state.js';
@@ -18,7 +17,7 @@ interface Change {
   next: NextState;
 }
 
-/** Queues task.progress always; disputes, reviews, verified records and progress when they happen. */
+/** Queues task.progress always; disputes, reviews and verified records when they happen. */
 export async function queueEvents(tx: Tx, outbox: Outbox, c: Change): Promise<void> {
   const projectSlug = c.project.slug;
   const room = `project:${projectSlug}` as const;
@@ -52,9 +51,5 @@ export async function queueEvents(tx: Tx, outbox: Outbox, c: Change): Promise<vo
       summary,
     });
     outbox.add(room, 'leaderboard.changed', { projectSlug });
-  }
-  if (c.next.status !== c.task.status) {
-    const p = (await progressOf(tx, [c.project.id])).get(c.project.id);
-    if (p) outbox.add(room, 'project.progress', { projectSlug, ...p });
   }
 }

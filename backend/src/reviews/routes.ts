@@ -12,6 +12,7 @@ import { inTransaction } from '../realtime/publisher.js';
 import { schemaById } from '../schemas/repository.js';
 import { parseStoredSchema } from '../schemas/save-schema.js';
 import { findTask, lockTask, projectById } from '../tasks/repository.js';
+import { progressTickerFor } from '../crowd/progress-ticker.js';
 import { decideReview } from './decide.js';
 import { listReviews } from './list-reviews.js';
 import { reviewHistory } from './repository.js';
@@ -46,6 +47,7 @@ export function reviewRoutes(ctx: AppContext): { projects: Router; reviews: Rout
       const task = (await lockTask(tx, taskId))!;
       return decideReview(tx, outbox, { task, project, schema, editorId: editor.id, body });
     });
+    if (next.status !== found.status) progressTickerFor(ctx).request(project.id, project.slug);
     res.json({ task: { id: taskId, status: next.status, reasons: next.reasons }, recordId: next.recordId });
   });
 

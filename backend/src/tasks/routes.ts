@@ -15,6 +15,7 @@ import { inTransaction } from '../realtime/publisher.js';
 import { schemaById } from '../schemas/repository.js';
 import { parseStoredSchema } from '../schemas/save-schema.js';
 import { submitTranscription } from '../transcriptions/submit.js';
+import { progressTickerFor } from '../crowd/progress-ticker.js';
 import { leaseNextTask } from './lease-next.js';
 import { makeGoldTask } from './make-gold.js';
 import { presentTask } from './present.js';
@@ -31,6 +32,7 @@ export function taskRoutes(ctx: AppContext): { projects: Router; tasks: Router }
     clock: ctx.clock,
     publisher: ctx.publisher,
     skipLocked: ctx.database.kind === 'postgres',
+    progress: progressTickerFor(ctx),
   };
   const projects = Router();
   const tasks = Router();

@@ -28,11 +28,14 @@ import { validateTaskSubmission } from './entries.js';
 import { findBySubmissionId, insertTranscription, type TranscriptionRow } from './repository.js';
 import { scoreGold } from './score-gold.js';
 import { askedPaths } from './asked-paths.js';
+import type { ProgressTicker } from '../crowd/progress-ticker.js';
 
 export interface SubmitDeps {
   db: Db;
   publisher: Publisher;
   clock: Clock;
+  /** Coalesced project.progress notices (none in the CLI simulation). */
+  progress?: ProgressTicker;
 }
 
 function receiptOf(row: TranscriptionRow): SubmissionReceipt {
@@ -61,6 +64,7 @@ async function submitIn(
   taskId: string,
   user: UserRow,
   body: SubmitTranscriptionBody,
+  changed: { project?: { id: string; slug: string } },
 ) {
   const task = await lockTask(tx, taskId);
   if (!task) throw notFound('Task');
@@ -98,7 +102,14 @@ async function submitIn(
   await deleteLease(tx, task.id, user.id);
   await updateTaskState(tx, task.id, { doneCount: task.doneCount + 1 });
   if (task.isGold) await scoreGold(tx, user.id, task.goldValues ?? {}, checked.entries);
-  else await reconcileTask(tx, outbox, { task: { ...task, doneCount: task.doneCount + 1 }, project, schema });
+  else {
+    const next = await reconcileTask(tx, outbox, {
+      task: { ...task, doneCount: task.doneCount + 1 },
+      project,
+      schema,
+    });
+    if (next.status !== task.status) changed.project = { id: project.id, slug: project.slug };
+  }
   return receiptOf(row);
 }
 
@@ -119,9 +130,12 @@ export async function submitTranscription(
   const existing = await findBySubmissionId(deps.db, body.clientSubmissionId);
   if (existing) return replay(existing, user);
   try {
-    return await inTransaction(deps.db, deps.publisher, (tx, outbox) =>
-      submitIn(tx, outbox, deps.clock.now(), taskId, user, body),
+    const changed: { project?: { id: string; slug: string } } = {};
+    const receipt = await inTransaction(deps.db, deps.publisher, (tx, outbox) =>
+      submitIn(tx, outbox, deps.clock.now(), taskId, user, body, changed),
     );
+    if (changed.project) deps.progress?.request(changed.project.id, changed.project.slug);
+    return receipt;
   } catch (error) {
     const raced = isUniqueViolation(error)
       ? await findBySubmissionId(deps.db, body.clientSubmissionId)
