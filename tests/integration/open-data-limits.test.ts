@@ -25,6 +25,8 @@ it('answers rate_limited past the anonymous budget, and lets API tokens go furth
   expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   const limited = await anonymous.get(path);
   expect(limited.body.error.code).toBe('rate_limited');
+  // One budget across every public read.
+  expect((await anonymous.get('/api/v1/search?q=papeleria')).status).toBe(429);
 
   const user = await makeUser(app.server.ctx.database.db);
   const owner = new TestClient(app.url);

@@ -4,7 +4,7 @@ import type { AppContext } from '../http/context.js';
 import { openApiRoutes } from '../openapi/routes.js';
 import { releaseRoutes } from '../releases/routes.js';
 import { searchRoutes } from '../search/routes.js';
-import { publicLimitsFromEnv, type PublicLimits } from './http.js';
+import { publicLimitsFromEnv, publicRateLimit, type PublicLimits } from './http.js';
 import { openDataRoutes } from './routes.js';
 
 /** Mount points under /api/v1 and routers. */
@@ -12,10 +12,12 @@ export function openDataRouters(
   ctx: AppContext,
   limits: PublicLimits = publicLimitsFromEnv(),
 ): Array<[string, Router]> {
+  // One budget per caller across every public read (records, releases, search).
+  const rateLimit = publicRateLimit(limits);
   return [
-    ['/projects', openDataRoutes(ctx, limits)],
-    ['/projects', releaseRoutes(ctx, limits)],
-    ['/search', searchRoutes(ctx, limits)],
+    ['/projects', openDataRoutes(ctx, rateLimit)],
+    ['/projects', releaseRoutes(ctx, rateLimit)],
+    ['/search', searchRoutes(ctx, rateLimit)],
     ['/', openApiRoutes(ctx)],
   ];
 }

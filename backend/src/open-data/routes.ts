@@ -6,16 +6,16 @@ import { parseInput } from '../http/validate.js';
 import { MEDIA_TYPES } from '../exports/sinks.js';
 import { loadOpenProject } from './access.js';
 import { aggregate } from './aggregate-records.js';
-import { cacheFor, openCors, publicRateLimit, type PublicLimits } from './http.js';
+import { cacheFor, openCors } from './http.js';
 import { listRecords, pageObjects, renderPage } from './list-records.js';
 import { summarizeProject } from './summarize-project.js';
 import { traceProvenance } from './trace-provenance.js';
 
-/** The read routes of open data; `limits` sets the public rate limits. */
-export function openDataRoutes(ctx: AppContext, limits: PublicLimits): Router {
+/** The read routes of open data; `rateLimit` is the budget all public reads share. */
+export function openDataRoutes(ctx: AppContext, rateLimit: RequestHandler): Router {
   const router = Router();
   const { db } = ctx.database;
-  const read: RequestHandler[] = [openCors, publicRateLimit(limits)];
+  const read: RequestHandler[] = [openCors, rateLimit];
   const open = (req: Request) => loadOpenProject(db, req, String(req.params.slug), ctx.clock.now());
 
   router.get('/:slug/records', ...read, async (req, res) => {

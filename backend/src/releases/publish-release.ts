@@ -86,20 +86,19 @@ function planFiles(layout: ReturnType<typeof exportLayout>, version: string): Pl
   ];
 }
 
-async function writeRelease(
+/** Streams the records into every planned file at once; returns the files as stored. */
+async function writeFiles(
   deps: PublishDeps,
-  project: ProjectWithOrg,
-  input: { version: string; notes: string; publishedBy: string | null },
-): Promise<ReleaseRow> {
-  const layout = exportLayout(await latestSchema(deps.db, project.id));
-  const planned = planFiles(layout, input.version);
-  const key = (name: string) => releaseFileKey(project.slug, input.version, name);
+  projectId: string,
+  planned: PlannedFile[],
+  key: (n: string) => string,
+) {
   const puts = planned.map((f) => deps.storage.put(key(f.name), f.stream));
   let rowCount: number;
   try {
     rowCount = await exportRecords(
       deps,
-      project.id,
+      projectId,
       planned.map((f) => f.sink),
     );
   } catch (error) {
@@ -118,7 +117,17 @@ async function writeRelease(
     sha256: stored[i]!.sha256,
     rows: f.sink.rows,
   }));
-  const publishedAt = deps.clock.now();
+  return { rowCount, files };
+}
+
+/** The data package over the release's CSV files. */
+function packageOf(
+  project: ProjectWithOrg,
+  version: string,
+  publishedAt: Date,
+  planned: PlannedFile[],
+  files: ReleaseFile[],
+) {
   const csvs: PackagedCsv[] = planned.flatMap((f, i) =>
     f.format === 'csv' && f.columns
       ? [
@@ -133,20 +142,30 @@ async function writeRelease(
         ]
       : [],
   );
-  const descriptor = dataPackage(
-    {
-      projectSlug: project.slug,
-      title: project.title,
-      description: project.description,
-      version: input.version,
-      publishedAt,
-      publisher: project.organizationName,
-    },
-    csvs,
-  );
+  const info = {
+    projectSlug: project.slug,
+    title: project.title,
+    description: project.description,
+    version,
+    publishedAt,
+    publisher: project.organizationName,
+  };
+  return Buffer.from(JSON.stringify(dataPackage(info, csvs), null, 2) + '\n');
+}
+
+async function writeRelease(
+  deps: PublishDeps,
+  project: ProjectWithOrg,
+  input: { version: string; notes: string; publishedBy: string | null },
+): Promise<ReleaseRow> {
+  const layout = exportLayout(await latestSchema(deps.db, project.id));
+  const planned = planFiles(layout, input.version);
+  const key = (name: string) => releaseFileKey(project.slug, input.version, name);
+  const { rowCount, files } = await writeFiles(deps, project.id, planned, key);
+  const publishedAt = deps.clock.now();
   const pkg = await deps.storage.put(
     key('datapackage.json'),
-    Buffer.from(JSON.stringify(descriptor, null, 2) + '\n'),
+    packageOf(project, input.version, publishedAt, planned, files),
   );
   files.push({
     name: 'datapackage.json',

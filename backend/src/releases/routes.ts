@@ -2,14 +2,14 @@
  * /api/v1/projects/:slug/releases: publish (editors), list, read one (`latest` too), and download
  * its files. Versioned files are immutable: strong ETag = sha256, cached for a year.
  */
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { publishReleaseBody } from '../contracts/releases.js';
 import type { ReleaseFile } from '../contracts/releases.js';
 import { notFound } from '../errors.js';
 import type { AppContext } from '../http/context.js';
 import { parseInput } from '../http/validate.js';
 import { loadOpenProject } from '../open-data/access.js';
-import { cacheFor, openCors, publicRateLimit, type PublicLimits } from '../open-data/http.js';
+import { cacheFor, openCors } from '../open-data/http.js';
 import { loadEditableProject } from '../projects/access.js';
 import { presentRelease } from './present.js';
 import { publishRelease } from './publish-release.js';
@@ -19,11 +19,11 @@ import { releaseFileKey, releaseStorage } from './storage.js';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** The release routes. */
-export function releaseRoutes(ctx: AppContext, limits: PublicLimits): Router {
+export function releaseRoutes(ctx: AppContext, rateLimit: RequestHandler): Router {
   const router = Router();
   const { db } = ctx.database;
   const storage = releaseStorage(ctx.config);
-  const read = [openCors, publicRateLimit(limits)];
+  const read = [openCors, rateLimit];
   const baseUrl = ctx.config.COTEJO_PUBLIC_URL?.replace(/\/$/, '') ?? '';
   const open = (req: Request) => loadOpenProject(db, req, String(req.params.slug), ctx.clock.now());
 
