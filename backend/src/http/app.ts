@@ -57,6 +57,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   );
 
   app.get('/api/health', health(ctx));
+  app.get('/api/docs', (_req, res) => res.redirect(301, '/api/v1/docs'));
 
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
