@@ -110,6 +110,9 @@ describe('newsroom console', () => {
     await page
       .locator(`[data-testid="document-${FIXTURE}"][data-status="ready"]`)
       .waitFor({ timeout: 90_000 });
+    await page.getByRole('link', { name: FIXTURE }).click();
+    await page.getByTestId('page-text').getByText('Peajes').first().waitFor({ timeout: 60_000 });
+    await page.getByTestId('page-task-state').first().waitFor();
 
     // Two volunteers transcribe; they disagree on the total.
     const totals = [GOOD.total, '2.808.919,70'];
