@@ -100,6 +100,7 @@ describe('newsroom console', () => {
     await page.locator('#ck-0-column').selectOption('importe');
     await page.locator('#ck-0-equals').selectOption('total');
     await page.locator('#pv-total').waitFor(); // the live preview renders the volunteer form
+    await page.screenshot({ path: path.join(SHOTS, 'console-schema.png'), fullPage: true });
     await page.getByTestId('save-schema').click();
     await expect(page.getByTestId('schema-message').textContent()).resolves.toContain('versión 1');
 
@@ -135,6 +136,7 @@ describe('newsroom console', () => {
     const candidates = await page.getByTestId('candidates').locator('li > button').allTextContents();
     const good = candidates.findIndex((c) => c.includes('280891.97'));
     expect(good).toBeGreaterThanOrEqual(0);
+    await page.screenshot({ path: path.join(SHOTS, 'console-review.png'), fullPage: true });
     await page.getByRole('heading', { level: 1 }).click();
     await page.keyboard.press(String(good + 1));
     await page.getByTestId('review-empty').waitFor();

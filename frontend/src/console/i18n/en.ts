@@ -239,6 +239,8 @@ const en = {
     kind: { disputed_field: 'Disputed', failed_check: 'Check failed' },
     cropAlt: 'Where {field} is on page {page}',
     noImage: 'The page image is not available.',
+    pageAlt: 'Page {page} of the document',
+    disputedReason: 'Volunteers did not agree, even after the most transcriptions allowed.',
     support: 'support {support}',
     reliability: 'reliability {value}',
     weight: 'weight {value}',

@@ -242,6 +242,8 @@ const es: ConsoleMessages = {
     kind: { disputed_field: 'En disputa', failed_check: 'Control fallido' },
     cropAlt: 'Dónde está {field} en la página {page}',
     noImage: 'La imagen de la página no está disponible.',
+    pageAlt: 'Página {page} del documento',
+    disputedReason: 'Los voluntarios no coincidieron, ni con el máximo de transcripciones permitido.',
     support: 'apoyo {support}',
     reliability: 'confiabilidad {value}',
     weight: 'peso {value}',
