@@ -5,6 +5,7 @@
 import { progressTickerFor } from './crowd/progress-ticker.js';
 import { crowdRouters } from './crowd/routers.js';
 import { consoleRouters } from './dashboard/plugin.js';
+import { fillDemo } from './demo/fill-demo.js';
 import { documentsPlugin } from './documents/plugin.js';
 import { openDataRouters } from './open-data/plugin.js';
 import type { ServerPlugins } from './server.js';
@@ -27,5 +28,15 @@ export function serverPlugins(): ServerPlugins {
       progressTickerFor(ctx),
       ...(await documents.background(ctx)),
     ],
+    // The demo's documents go through the real pipeline, so fill it once the workers run; in the
+    // background, so that the server answers at once (a newcomer sees the project fill up live).
+    afterStart: (ctx) => {
+      if (!ctx.config.COTEJO_DEMO || !ctx.config.COTEJO_DEMO_CONTENT) return Promise.resolve();
+      void fillDemo(ctx, { pipeline: documents.runtime(ctx) }).then(
+        (result) => result.filled && ctx.logger.info(result, 'filled the demo project'),
+        (err: unknown) => ctx.logger.error({ err }, 'could not fill the demo project'),
+      );
+      return Promise.resolve();
+    },
   };
 }

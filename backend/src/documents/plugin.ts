@@ -9,6 +9,8 @@ import { createPipelineRuntime, type PipelineRuntime } from './service.js';
 export function documentsPlugin(): {
   routers: (ctx: AppContext) => Array<[string, Router]>;
   background: NonNullable<ServerPlugins['background']>;
+  /** The pipeline this server runs (the demo imports through it so its own workers pick the jobs up). */
+  runtime: (ctx: AppContext) => PipelineRuntime['deps'];
 } {
   const runtimes = new WeakMap<AppContext, PipelineRuntime>();
   const runtimeOf = (ctx: AppContext) => {
@@ -19,5 +21,6 @@ export function documentsPlugin(): {
   return {
     routers: (ctx) => [['/', documentRoutes(ctx, runtimeOf(ctx).deps)]],
     background: async (ctx) => [await runtimeOf(ctx).startWorkers()],
+    runtime: (ctx) => runtimeOf(ctx).deps,
   };
 }

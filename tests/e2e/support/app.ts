@@ -56,7 +56,15 @@ export async function startApp(env: Record<string, string> = {}, timeoutMs = 60_
   delete cleanEnv.DATABASE_URL;
   const child = spawn(process.execPath, [path.join(ROOT, 'backend/dist/cli/main.js'), 'serve'], {
     cwd: ROOT,
-    env: { ...cleanEnv, PORT: String(port), COTEJO_DATA_DIR: dataDir, COTEJO_LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...cleanEnv,
+      PORT: String(port),
+      COTEJO_DATA_DIR: dataDir,
+      COTEJO_LOG_LEVEL: 'warn',
+      // Tests seed the demo project themselves; the background demo filler would race them.
+      COTEJO_DEMO_CONTENT: 'false',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
