@@ -16,6 +16,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView },
   { path: '/p/:slug', name: 'project', component: ProjectView, props: true },
   { path: '/p/:slug/transcribe', name: 'transcribe', component: TranscribeView, props: true },
+  { path: '/p/:slug/data', name: 'dataset', component: () => import('./dataset/DatasetView.vue') },
   { path: '/tutorial', name: 'tutorial', component: TutorialView },
   { path: '/login', name: 'login', component: LoginView },
   { path: '/signup', name: 'signup', component: SignupView },
