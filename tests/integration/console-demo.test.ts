@@ -9,7 +9,7 @@ import { TestClient } from '../support/client.js';
 describe('console: the demo project filled with documents, work, a dispute and a release', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ COTEJO_DEMO: 'true' });
+    app = await startTestApp({ COTEJO_DEMO: 'true', COTEJO_DEMO_CONTENT: 'false' });
   });
   afterAll(() => app.close());
   const db = () => app.testDb.database.db;
@@ -29,10 +29,17 @@ describe('console: the demo project filled with documents, work, a dispute and a
     );
     const all = await db().select().from(tasks).where(eq(tasks.projectId, project!.id));
     expect(all.filter((t) => t.status === 'review')).toHaveLength(1);
-    expect(all.filter((t) => t.status === 'complete')).toHaveLength(3);
+    expect(all.filter((t) => t.status === 'complete')).toHaveLength(2);
+    expect(all.filter((t) => t.status === 'open')).toHaveLength(1);
     expect(
       (await db().select().from(records).where(eq(records.projectId, project!.id))).length,
-    ).toBeGreaterThanOrEqual(3);
+    ).toBeGreaterThanOrEqual(2);
+    // A newcomer finds the open document waiting for them.
+    const newcomer = new TestClient(app.url);
+    await newcomer.guest();
+    const next = await newcomer.post(`/api/v1/projects/${DEMO_PROJECT_SLUG}/tasks/next`);
+    expect(next.status).toBe(200);
+    expect(next.body.task.id).toBe(all.find((t) => t.status === 'open')!.id);
 
     const anonymous = new TestClient(app.url);
     const releases = await anonymous.get(`/api/v1/projects/${DEMO_PROJECT_SLUG}/releases`);

@@ -10,20 +10,18 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { FieldSchemaDefinitionInput } from '../contracts/field-schema.js';
 import { documents, memberships, settings, tasks } from '../db/schema.js';
 import { importFiles } from '../documents/import-files.js';
 import type { PipelineDeps } from '../documents/pipeline.js';
 import { createPipelineRuntime } from '../documents/service.js';
-import { AppError } from '../errors.js';
 import type { AppContext } from '../http/context.js';
 import { findProjectBySlug } from '../projects/repository.js';
 import { inTransaction } from '../realtime/publisher.js';
 import { publishRelease } from '../releases/publish-release.js';
 import { releaseStorage } from '../releases/storage.js';
 import { saveSchema } from '../schemas/save-schema.js';
-import { leaseNextTask } from '../tasks/lease-next.js';
 import { submitTranscription } from '../transcriptions/submit.js';
 import { insertUser, type UserRow } from '../users/repository.js';
 import { DEMO_PROJECT_SLUG } from './seed.js';
@@ -33,6 +31,8 @@ const DONE_KEY = 'demo_filled';
 const VOLUNTEERS = 6;
 /** The document (by import order) whose total volunteers never agree on. */
 const DISPUTED_DOCUMENT = 2;
+/** The document (the shortest) left untouched, so that a newcomer has a task to transcribe. */
+const OPEN_DOCUMENT = 0;
 
 export const DEMO_SCHEMA: FieldSchemaDefinitionInput = {
   fields: [
@@ -166,45 +166,40 @@ async function makePeople(ctx: AppContext, organizationId: string) {
   return { editor, volunteers };
 }
 
-/** Lets every simulated volunteer work until no task is left for them; returns the count sent. */
+/**
+ * Each simulated volunteer answers every still-open task of the answered documents once, without
+ * leasing (a submission to an open task that needs more work is accepted), so the documents left
+ * unanswered stay untouched for newcomers. Returns the count sent.
+ */
 async function simulate(
   ctx: AppContext,
-  project: NonNullable<Awaited<ReturnType<typeof findProjectBySlug>>>,
   volunteers: UserRow[],
   answers: Map<string, { values: Record<string, unknown>; disputed: boolean }>,
 ): Promise<number> {
-  const lease = {
-    db: ctx.database.db,
-    clock: ctx.clock,
-    skipLocked: ctx.database.kind === 'postgres',
-    random: () => 1,
-  };
-  const submit = { db: ctx.database.db, publisher: ctx.publisher, clock: ctx.clock };
+  const db = ctx.database.db;
+  const submit = { db, publisher: ctx.publisher, clock: ctx.clock };
   let sent = 0;
   for (const [n, user] of volunteers.entries()) {
-    for (;;) {
-      let task;
-      try {
-        task = (await leaseNextTask(lease, project, user)).task;
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'no_task_available') break;
-        throw error;
+    for (const [documentId, answer] of answers) {
+      const open = await db
+        .select()
+        .from(tasks)
+        .where(and(eq(tasks.documentId, documentId), eq(tasks.isGold, false), eq(tasks.status, 'open')));
+      for (const task of open) {
+        // On the disputed document everyone reads the total differently (a smudged last digit).
+        const values = answer.disputed
+          ? { ...answer.values, total: String(answer.values.total).replace(/\d(?=,)/, String((n + 3) % 10)) }
+          : answer.values;
+        const partial = task.wantedFields ? partialValues(values, task.wantedFields) : values;
+        await submitTranscription(submit, task.id, user, {
+          clientSubmissionId: `demo-${randomUUID()}`,
+          values: partial,
+          markers: {},
+          sources: {},
+          secondsSpent: 60 + n * 7,
+        });
+        sent++;
       }
-      const answer = answers.get(task.documentId);
-      if (!answer) break;
-      // On the disputed document everyone reads the total differently (a smudged last digit).
-      const values = answer.disputed
-        ? { ...answer.values, total: String(answer.values.total).replace(/\d(?=,)/, String((n + 3) % 10)) }
-        : answer.values;
-      const partial = task.wantedFields ? partialValues(values, task.wantedFields) : values;
-      await submitTranscription(submit, task.id, user, {
-        clientSubmissionId: `demo-${randomUUID()}`,
-        values: partial,
-        markers: {},
-        sources: {},
-        secondsSpent: 60 + n * 7,
-      });
-      sent++;
     }
   }
   return sent;
@@ -236,12 +231,11 @@ export async function fillDemo(ctx: AppContext, options: FillDemoOptions = {}): 
 
   const answers = new Map<string, { values: Record<string, unknown>; disputed: boolean }>();
   imported.forEach((r, i) => {
-    if (!r.documentId) return;
+    if (!r.documentId || i === OPEN_DOCUMENT) return;
     const truth = JSON.parse(readFileSync(r.file.replace(/\.pdf$/, '.truth.json'), 'utf8')) as Truth;
     answers.set(r.documentId, { values: valuesOf(truth), disputed: i === DISPUTED_DOCUMENT });
   });
-  const sent = await simulate(ctx, project, volunteers, answers);
-
+  const sent = await simulate(ctx, volunteers, answers);
   const inReview = await db.select({ id: tasks.id }).from(tasks).where(eq(tasks.status, 'review'));
   const row = await publishRelease({ db, storage: releaseStorage(ctx.config), clock: ctx.clock }, project, {
     version: '1.0.0',
