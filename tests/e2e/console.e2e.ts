@@ -167,7 +167,8 @@ describe('newsroom console', () => {
     const list = (await anonymous.json()) as { releases: { version: string; rowCount: number }[] };
     expect(list.releases.map((r) => r.version)).toEqual(['1.0.0']);
     expect(list.releases[0]!.rowCount).toBeGreaterThan(0);
-    await page.goto(`${app.url}/p/${SLUG}`);
+    // The project's public dataset page lists the release.
+    await page.goto(`${app.url}/p/${SLUG}/data`);
     await page.getByText('1.0.0').first().waitFor({ timeout: 15_000 });
 
     expect(errors).toEqual([]);
