@@ -122,6 +122,9 @@ describe('public dataset page', () => {
     await expect(totalHeader.getAttribute('aria-sort')).resolves.toBe('descending');
     await firstTotal('14.339.481,12');
 
+    if (process.env.DATASET_SHOTS)
+      await page.screenshot({ path: `${process.env.DATASET_SHOTS}/desktop.png`, fullPage: true });
+
     // Provenance of the first row: document, hash, agreement; Esc closes and focus returns.
     const opener = rows.first().getByTestId('open-provenance');
     await opener.click();
@@ -133,6 +136,8 @@ describe('public dataset page', () => {
     await expect(dialog.getByTestId('provenance-sha').textContent()).resolves.toMatch(/^[0-9a-f]{64}$/);
     await expect(dialog.getByTestId('provenance-agreement').textContent()).resolves.toContain('2 personas');
     await dialog.getByTestId('provenance-crop').locator('img').waitFor();
+    if (process.env.DATASET_SHOTS)
+      await page.screenshot({ path: `${process.env.DATASET_SHOTS}/provenance.png` });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await expect(opener.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
@@ -161,8 +166,26 @@ describe('public dataset page', () => {
     const page = await context.newPage();
     await page.goto(`${app.url}/p/${SLUG}/data`);
     await page.getByTestId('records-table').locator('tbody tr[data-record-id]').first().waitFor();
+    if (process.env.DATASET_SHOTS)
+      await page.screenshot({ path: `${process.env.DATASET_SHOTS}/phone.png`, fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('an embargoed dataset says until when', async () => {
+    const admin = new TestClient(app.url);
+    expect((await admin.logIn(ADMIN.email, ADMIN.password)).status).toBe(200);
+    const patched = await admin.request('PATCH', `/api/v1/projects/${SLUG}`, {
+      embargoUntil: '2099-03-01T12:00:00.000Z',
+    });
+    expect(patched.status).toBe(200);
+    const { context, errors } = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await page.goto(`${app.url}/p/${SLUG}/data`);
+    await expect(page.getByTestId('embargoed').textContent()).resolves.toContain('2099');
+    await expect(page.getByTestId('records-table').count()).resolves.toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });

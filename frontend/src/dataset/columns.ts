@@ -40,9 +40,15 @@ export function dataColumns(columns: ExportColumnInfo[]): DataColumn[] {
           : c.type === 'boolean'
             ? 'boolean'
             : 'text';
-    out.push({ key: c.name, label: c.title ?? c.name, kind });
+    out.push({ key: c.name, label: c.title ?? humanize(c.name), kind });
   }
   return out;
+}
+
+/** A label from a field key when the API gives no title: `fecha_pago` → "Fecha pago". */
+export function humanize(key: string): string {
+  const text = key.replace(/_/g, ' ').trim();
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** A money value's amount and currency (nested `{amount, currency}` or a bare decimal string). */

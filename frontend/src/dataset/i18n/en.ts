@@ -13,7 +13,7 @@ const en = {
     records: 'Verified records',
     documents: 'Documents',
     volunteers: 'Volunteers',
-    total: 'Total {field}',
+    total: 'Sum of {field}',
   },
   table: {
     title: 'Records',

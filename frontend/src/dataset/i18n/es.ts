@@ -15,7 +15,7 @@ const es: DatasetMessages = {
     records: 'Registros verificados',
     documents: 'Documentos',
     volunteers: 'Voluntarios',
-    total: 'Total {field}',
+    total: 'Suma de {field}',
   },
   table: {
     title: 'Registros',
