@@ -174,6 +174,35 @@ describe('public dataset page', () => {
     await context.close();
   });
 
+  it('pages through the records with cursors, forwards and back', async () => {
+    const { context, errors } = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await page.goto(`${app.url}/p/${SLUG}/data?per=2`);
+    const rows = page.getByTestId('records-table').locator('tbody tr[data-record-id]');
+    const rowCount = (n: number) =>
+      page.waitForFunction(
+        (k) =>
+          document.querySelectorAll('[data-testid="records-table"] tbody tr[data-record-id]').length === k,
+        n,
+      );
+    await rowCount(2);
+    const firstPage = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-record-id')));
+    await expect(page.getByTestId('previous-page').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('next-page').click();
+    await rowCount(1);
+    await expect(page.getByTestId('page-number').textContent()).resolves.toContain('2');
+    await expect(page.getByTestId('next-page').isDisabled()).resolves.toBe(true);
+    const second = await rows.first().getAttribute('data-record-id');
+    expect(firstPage).not.toContain(second);
+    await page.getByTestId('previous-page').click();
+    await rowCount(2);
+    await expect(
+      rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-record-id'))),
+    ).resolves.toEqual(firstPage);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('an embargoed dataset says until when', async () => {
     const admin = new TestClient(app.url);
     expect((await admin.logIn(ADMIN.email, ADMIN.password)).status).toBe(200);

@@ -37,6 +37,7 @@ export const useDatasetStore = defineStore('dataset', () => {
   const cursors = ref<Array<string | undefined>>([undefined]);
   const pageLoading = ref(false);
   const pageError = ref<string | null>(null);
+  const pageSize = ref(PAGE_SIZE);
   const sort = ref<Sort | null>(null);
   /** Applied filters as query parameters (`f.key`, `min.key`, `from.key`…). */
   const filters = ref<Record<string, string>>({});
@@ -82,7 +83,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     pageLoading.value = true;
     pageError.value = null;
     const cursor = cursors.value[cursors.value.length - 1];
-    const params: RecordParams = { ...viewParams.value, limit: String(PAGE_SIZE) };
+    const params: RecordParams = { ...viewParams.value, limit: String(pageSize.value) };
     if (cursor) params.cursor = cursor;
     try {
       const res = await datasetService.records(slug.value, params);
@@ -113,8 +114,9 @@ export const useDatasetStore = defineStore('dataset', () => {
   }
 
   /** Loads everything for a project (the first page, summary, releases, charts). */
-  async function open(newSlug: string): Promise<void> {
+  async function open(newSlug: string, size = PAGE_SIZE): Promise<void> {
     slug.value = newSlug;
+    pageSize.value = Math.min(DOWNLOAD_LIMIT, Math.max(1, Math.floor(size) || PAGE_SIZE));
     state.value = 'loading';
     embargoUntil.value = null;
     columns.value = [];
@@ -162,6 +164,11 @@ export const useDatasetStore = defineStore('dataset', () => {
     return restart();
   }
 
+  function setPageSize(size: number): Promise<void> {
+    pageSize.value = size;
+    return restart();
+  }
+
   function nextPage(): Promise<void> {
     if (!nextCursor.value) return Promise.resolve();
     cursors.value = [...cursors.value, nextCursor.value];
@@ -188,6 +195,8 @@ export const useDatasetStore = defineStore('dataset', () => {
     hasPrevious,
     pageLoading,
     pageError,
+    pageSize,
+    setPageSize,
     sort,
     filters,
     q,

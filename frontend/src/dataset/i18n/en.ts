@@ -39,6 +39,7 @@ const en = {
     next: 'Next page',
     page: 'Page {page}',
     pagination: 'Pages of records',
+    perPage: 'Rows per page',
     invalidNumber: 'Type a number',
     invalidDate: 'Type a date (dd/mm/yyyy)',
     yes: 'Yes',

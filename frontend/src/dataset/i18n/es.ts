@@ -41,6 +41,7 @@ const es: DatasetMessages = {
     next: 'Página siguiente',
     page: 'Página {page}',
     pagination: 'Páginas de registros',
+    perPage: 'Filas por página',
     invalidNumber: 'Escribí un número',
     invalidDate: 'Escribí una fecha (dd/mm/aaaa)',
     yes: 'Sí',
