@@ -27,8 +27,12 @@ const frontendSources = [path.join(root, 'frontend/src'), path.join(root, 'backe
 const stale = !existsSync(index) || frontendSources.some((d) => newestMtime(d) > statSync(index).mtimeMs);
 if (stale) run('npm', ['run', 'build', '-w', 'frontend']);
 
-const serve = spawnSync(process.execPath, [path.join(root, 'backend/bin/cotejo.js'), 'serve', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const serve = spawnSync(
+  process.execPath,
+  [path.join(root, 'backend/bin/cotejo.js'), 'serve', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 process.exit(serve.status ?? 0);

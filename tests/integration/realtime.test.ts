@@ -40,7 +40,7 @@ const nextEvent = <E extends keyof ServerToClientEvents>(
     const listener = ((payload: Parameters<ServerToClientEvents[E]>[0]) => {
       if (!accept(payload)) return;
       clearTimeout(timer);
-      socket.off(event as 'system.ping', listener as never);
+      socket.off(event as 'system.ping', listener);
       resolve(payload);
     }) as never;
     const timer = setTimeout(() => {

@@ -71,11 +71,9 @@ export function organizationRoutes(ctx: AppContext): Router {
         });
       if (member.role === 'volunteer') await updateUser(tx, member.id, { role: 'editor' });
     });
-    res
-      .status(201)
-      .json({
-        member: { id: member.id, email: member.email, displayName: member.displayName, role: input.role },
-      });
+    res.status(201).json({
+      member: { id: member.id, email: member.email, displayName: member.displayName, role: input.role },
+    });
   });
 
   router.delete('/:slug/members/:userId', async (req, res) => {

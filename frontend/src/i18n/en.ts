@@ -7,6 +7,7 @@ const en = {
     mainNav: 'Main',
     home: 'Projects',
     contributions: 'My contributions',
+    console: 'Newsroom',
     account: 'Account',
     login: 'Log in',
     signup: 'Sign up',

@@ -9,6 +9,7 @@ const es: Messages = {
     mainNav: 'Principal',
     home: 'Proyectos',
     contributions: 'Mis aportes',
+    console: 'Redacción',
     account: 'Cuenta',
     login: 'Ingresar',
     signup: 'Crear cuenta',
