@@ -121,6 +121,15 @@ describe('public dataset page', () => {
     await expect(release.getByTestId('citation').textContent()).resolves.toContain('1.0.0');
     await expect(release.getByTestId('release-file-csv').getAttribute('href')).resolves.toContain('/files/');
 
+    // Text search, then clear it.
+    await page.getByLabel('Buscar texto').fill('Quiroga');
+    await page.getByTestId('apply-filters').click();
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="records-table"] tbody tr[data-record-id]').length === 1,
+    );
+    await expect(rows.first().textContent()).resolves.toContain('Mariela Quiroga');
+    await page.getByLabel('Buscar texto').fill('');
+
     // Filter: totals of at least 1.500.000.
     await page.getByTestId('toggle-filters').click();
     await page.getByLabel('Total: mínimo').fill('1.500.000');
