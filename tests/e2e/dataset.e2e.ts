@@ -159,6 +159,14 @@ describe('public dataset page', () => {
     if (process.env.DATASET_SHOTS)
       await page.screenshot({ path: `${process.env.DATASET_SHOTS}/desktop.png`, fullPage: true });
 
+    // The view is in the address: a reload (or a shared link) shows the same records and order.
+    expect(page.url()).toContain('min.total=1500000');
+    expect(page.url()).toContain('sort=-total');
+    await page.reload();
+    await firstTotal('14.339.481,12');
+    await expect(rows.count()).resolves.toBe(2);
+    await expect(totalHeader.getAttribute('aria-sort')).resolves.toBe('descending');
+
     // Provenance of the first row: document, hash, agreement; Esc closes and focus returns.
     const opener = rows.first().getByTestId('open-provenance');
     await opener.click();

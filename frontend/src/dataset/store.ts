@@ -18,6 +18,14 @@ export const DOWNLOAD_LIMIT = 500;
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error' | 'embargoed' | 'missing';
 
+/** A view to start from (read from a shared link). */
+export interface InitialView {
+  pageSize?: number;
+  filters?: Record<string, string>;
+  q?: string;
+  sort?: Sort | null;
+}
+
 export interface Sort {
   key: string;
   desc: boolean;
@@ -114,17 +122,18 @@ export const useDatasetStore = defineStore('dataset', () => {
   }
 
   /** Loads everything for a project (the first page, summary, releases, charts). */
-  async function open(newSlug: string, size = PAGE_SIZE): Promise<void> {
+  async function open(newSlug: string, initial: InitialView = {}): Promise<void> {
     slug.value = newSlug;
+    const size = initial.pageSize ?? PAGE_SIZE;
     pageSize.value = Math.min(DOWNLOAD_LIMIT, Math.max(1, Math.floor(size) || PAGE_SIZE));
     state.value = 'loading';
     embargoUntil.value = null;
     columns.value = [];
     records.value = [];
     cursors.value = [undefined];
-    filters.value = {};
-    q.value = '';
-    sort.value = null;
+    filters.value = { ...initial.filters };
+    q.value = initial.q ?? '';
+    sort.value = initial.sort ?? null;
     bySupplier.value = null;
     byMonth.value = null;
     try {
