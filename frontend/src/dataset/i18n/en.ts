@@ -83,6 +83,7 @@ const en = {
     total: 'Total',
     group: 'Group',
     showTable: 'Show as a table',
+    scope: 'Totals cover every verified record; the distribution, the page shown in the table.',
     none: 'Not enough data for charts yet.',
     loading: 'Loading charts…',
     empty: '(empty)',

@@ -85,6 +85,8 @@ const es: DatasetMessages = {
     total: 'Total',
     group: 'Grupo',
     showTable: 'Ver como tabla',
+    scope:
+      'Los totales abarcan todos los registros verificados; la distribución, la página que muestra la tabla.',
     none: 'Todavía no hay datos suficientes para gráficos.',
     loading: 'Cargando gráficos…',
     empty: '(vacío)',
