@@ -70,6 +70,32 @@ describe('crowd engine: leasing, submitting, consensus', () => {
     expect(live).toHaveLength(2);
   });
 
+  it('lets a volunteer hold the task in hand plus one prefetched task, never more', async () => {
+    const world = await makeCrowdWorld(db(), { docs: 4 });
+    const a = await volunteer(app.url, db());
+    const inHand = await next(a.client, world.project.slug);
+    const prefetched = await next(a.client, world.project.slug);
+    expect(prefetched.status).toBe(200);
+    expect(prefetched.body.task.id).not.toBe(inHand.body.task.id);
+    const liveLeases = async () =>
+      (
+        await db()
+          .select()
+          .from(leases)
+          .where(and(eq(leases.userId, a.user.id), sql`${leases.expiresAt} > now()`))
+      ).map((l) => l.taskId);
+    expect((await liveLeases()).sort()).toEqual([inHand.body.task.id, prefetched.body.task.id].sort());
+    // The task in hand is still this volunteer's: the submission counts as leased work.
+    expect((await submit(a.client, inHand.body.task.id, GOOD)).status).toBe(201);
+    const third = await next(a.client, world.project.slug);
+    expect(third.status).toBe(200);
+    expect((await liveLeases()).sort()).toEqual([prefetched.body.task.id, third.body.task.id].sort());
+    // Asking once more ends the oldest lease: two at most.
+    expect((await next(a.client, world.project.slug)).status).toBe(200);
+    expect(await liveLeases()).toHaveLength(2);
+    expect(await liveLeases()).not.toContain(prefetched.body.task.id);
+  });
+
   it('counts a retried submission once and answers it with the same body', async () => {
     const world = await makeCrowdWorld(db());
     const a = await volunteer(app.url, db());

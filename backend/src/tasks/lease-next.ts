@@ -72,8 +72,9 @@ export async function leaseNextTask(
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + leaseMinutesOf(project) * 60_000);
   const leased = await deps.db.transaction(async (tx) => {
-    // One task at a time per person and project: asking for the next one ends the previous lease.
-    await expireLeasesOf(tx, project.id, user.id, now);
+    // At most two tasks per person and project: the one in hand and the next one, prefetched so it
+    // shows at once after a submit. Asking again ends every older lease.
+    await expireLeasesOf(tx, project.id, user.id, now, 1);
     const gold =
       (deps.random ?? Math.random)() < goldShareFor(user)
         ? await pickGoldTask(tx, project.id, user.id)

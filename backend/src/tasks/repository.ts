@@ -1,5 +1,5 @@
 /** SQL for tasks and leases. */
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lte, notInArray, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/client.js';
 import { documents, leases, pages, projects, tasks, transcriptions } from '../db/schema.js';
 
@@ -160,17 +160,20 @@ export async function expireLeasesOf(
   projectId: string,
   userId: string,
   now: Date,
+  keepNewest = 0,
 ): Promise<string[]> {
+  const live = sql`${leases.userId} = ${userId} and ${leases.expiresAt} > ${now}
+    and exists (select 1 from tasks t where t.id = ${leases.taskId} and t.project_id = ${projectId})`;
+  const kept = db
+    .select({ id: leases.id })
+    .from(leases)
+    .where(live)
+    .orderBy(desc(leases.createdAt))
+    .limit(keepNewest);
   const rows = await db
     .update(leases)
     .set({ expiresAt: now })
-    .where(
-      and(
-        eq(leases.userId, userId),
-        gt(leases.expiresAt, now),
-        sql`exists (select 1 from tasks t where t.id = ${leases.taskId} and t.project_id = ${projectId})`,
-      ),
-    )
+    .where(and(live, keepNewest > 0 ? notInArray(leases.id, kept) : sql`true`))
     .returning({ taskId: leases.taskId });
   return rows.map((r) => r.taskId);
 }
