@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -24,6 +25,9 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 const id = () => uuid('id').primaryKey().defaultRandom();
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+/** A required reference to the row that owns this one: deleting the owner deletes it. */
+const ownedBy = (column: string, target: () => AnyPgColumn) =>
+  uuid(column).notNull().references(target, { onDelete: 'cascade' });
 
 export const users = pgTable(
   'users',
@@ -56,12 +60,8 @@ export const organizations = pgTable('organizations', {
 export const memberships = pgTable(
   'memberships',
   {
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    organizationId: ownedBy('organization_id', () => organizations.id),
+    userId: ownedBy('user_id', () => users.id),
     role: text('role', { enum: ['owner', 'editor'] })
       .notNull()
       .default('editor'),
@@ -75,9 +75,7 @@ export const sessions = pgTable(
   {
     id: id(),
     tokenHash: text('token_hash').notNull().unique(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownedBy('user_id', () => users.id),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     userAgent: text('user_agent'),
@@ -88,9 +86,7 @@ export const sessions = pgTable(
 
 export const apiTokens = pgTable('api_tokens', {
   id: id(),
-  userId: uuid('user_id')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
+  userId: ownedBy('user_id', () => users.id),
   name: text('name').notNull(),
   tokenHash: text('token_hash').notNull().unique(),
   prefix: text('prefix').notNull(),
@@ -141,9 +137,7 @@ export const fieldSchemas = pgTable(
   'field_schemas',
   {
     id: id(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: ownedBy('project_id', () => projects.id),
     version: integer('version').notNull(),
     definition: jsonb('definition').$type<unknown>().notNull(),
     createdBy: uuid('created_by').references(() => users.id),
@@ -156,9 +150,7 @@ export const documents = pgTable(
   'documents',
   {
     id: id(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: ownedBy('project_id', () => projects.id),
     originalFilename: text('original_filename').notNull(),
     sha256: text('sha256').notNull(),
     bytes: bigint('bytes', { mode: 'number' }).notNull(),
@@ -186,9 +178,7 @@ export const pages = pgTable(
   'pages',
   {
     id: id(),
-    documentId: uuid('document_id')
-      .notNull()
-      .references(() => documents.id, { onDelete: 'cascade' }),
+    documentId: ownedBy('document_id', () => documents.id),
     number: integer('number').notNull(),
     width: real('width').notNull(),
     height: real('height').notNull(),
@@ -239,12 +229,8 @@ export const tasks = pgTable(
   'tasks',
   {
     id: id(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
-    documentId: uuid('document_id')
-      .notNull()
-      .references(() => documents.id, { onDelete: 'cascade' }),
+    projectId: ownedBy('project_id', () => projects.id),
+    documentId: ownedBy('document_id', () => documents.id),
     pageNumber: integer('page_number'),
     schemaId: uuid('schema_id').references(() => fieldSchemas.id),
     status: text('status', { enum: ['open', 'complete', 'review'] })
@@ -274,12 +260,8 @@ export const leases = pgTable(
   'leases',
   {
     id: id(),
-    taskId: uuid('task_id')
-      .notNull()
-      .references(() => tasks.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    taskId: ownedBy('task_id', () => tasks.id),
+    userId: ownedBy('user_id', () => users.id),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
@@ -293,12 +275,8 @@ export const transcriptions = pgTable(
   'transcriptions',
   {
     id: id(),
-    taskId: uuid('task_id')
-      .notNull()
-      .references(() => tasks.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    taskId: ownedBy('task_id', () => tasks.id),
+    userId: ownedBy('user_id', () => users.id),
     schemaId: uuid('schema_id').references(() => fieldSchemas.id),
     clientSubmissionId: text('client_submission_id').notNull().unique(),
     rawValues: jsonb('raw_values').$type<Record<string, unknown>>().notNull(),
@@ -319,9 +297,7 @@ export const fieldResults = pgTable(
   'field_results',
   {
     id: id(),
-    taskId: uuid('task_id')
-      .notNull()
-      .references(() => tasks.id, { onDelete: 'cascade' }),
+    taskId: ownedBy('task_id', () => tasks.id),
     fieldPath: text('field_path').notNull(),
     status: text('status', { enum: ['pending', 'verified', 'disputed', 'needs_review', 'reviewed'] })
       .notNull()
@@ -340,15 +316,9 @@ export const records = pgTable(
   'records',
   {
     id: id(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
-    taskId: uuid('task_id')
-      .notNull()
-      .references(() => tasks.id, { onDelete: 'cascade' }),
-    documentId: uuid('document_id')
-      .notNull()
-      .references(() => documents.id, { onDelete: 'cascade' }),
+    projectId: ownedBy('project_id', () => projects.id),
+    taskId: ownedBy('task_id', () => tasks.id),
+    documentId: ownedBy('document_id', () => documents.id),
     pageNumber: integer('page_number'),
     rowIndex: integer('row_index'),
     region: jsonb('region').$type<unknown>(),
@@ -366,9 +336,7 @@ export const records = pgTable(
 
 export const reviews = pgTable('reviews', {
   id: id(),
-  projectId: uuid('project_id')
-    .notNull()
-    .references(() => projects.id, { onDelete: 'cascade' }),
+  projectId: ownedBy('project_id', () => projects.id),
   taskId: uuid('task_id').references(() => tasks.id, { onDelete: 'cascade' }),
   fieldPath: text('field_path'),
   editorId: uuid('editor_id')
@@ -385,9 +353,7 @@ export const entities = pgTable(
   'entities',
   {
     id: id(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: ownedBy('project_id', () => projects.id),
     kind: text('kind').notNull(),
     name: text('name').notNull(),
     mergedInto: uuid('merged_into'),
@@ -400,9 +366,7 @@ export const entityAliases = pgTable(
   'entity_aliases',
   {
     id: id(),
-    entityId: uuid('entity_id')
-      .notNull()
-      .references(() => entities.id, { onDelete: 'cascade' }),
+    entityId: ownedBy('entity_id', () => entities.id),
     alias: text('alias').notNull(),
     folded: text('folded').notNull(),
     createdAt: createdAt(),
@@ -414,9 +378,7 @@ export const releases = pgTable(
   'releases',
   {
     id: id(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: ownedBy('project_id', () => projects.id),
     version: text('version').notNull(),
     rowCount: integer('row_count').notNull(),
     checksum: text('checksum').notNull(),
@@ -453,9 +415,7 @@ export const invitations = pgTable(
   'invitations',
   {
     id: id(),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    organizationId: ownedBy('organization_id', () => organizations.id),
     email: text('email').notNull(),
     role: text('role', { enum: ['owner', 'editor'] })
       .notNull()
