@@ -13,6 +13,7 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': swc },
+  setupFilesAfterEnv: ['<rootDir>/tests/e2e/support/retry.ts'],
   testTimeout: 120_000,
   maxWorkers: 1,
 };

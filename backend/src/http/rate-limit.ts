@@ -10,7 +10,12 @@ export function limiter(limit: number, windowMs: number, what = 'requests'): Req
     limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    keyGenerator: (req) => (req.auth?.via === 'token' ? `token:${req.auth.user?.id}` : `ip:${req.ip}`),
+    keyGenerator: (req) => {
+      const user = req.auth?.user;
+      // Accounts are counted as themselves (several people can share one IP); guests and anonymous by IP.
+      if (user && !user.isGuest) return `${req.auth.via}:${user.id}`;
+      return `ip:${req.ip}`;
+    },
     validate: { keyGeneratorIpFallback: false },
     handler: (_req, _res, next) =>
       next(new AppError('rate_limited', `Too many ${what}; slow down and retry shortly`)),

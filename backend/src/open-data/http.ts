@@ -37,11 +37,11 @@ export const openCors: RequestHandler = (req, res, next) => {
   next();
 };
 
-/** Rate limits for public reads: one budget for anonymous IPs, a larger one for API tokens. */
+/** Rate limits for public reads: one budget per anonymous IP, a larger one per account (API token or session). */
 export function publicRateLimit(limits: PublicLimits): RequestHandler {
   const anonymous = limiter(limits.anonymousPerMinute, 60_000, 'requests');
   const tokens = limiter(limits.tokenPerMinute, 60_000, 'requests');
-  return (req, res, next) => (req.auth?.via === 'token' ? tokens : anonymous)(req, res, next);
+  return (req, res, next) => (req.auth?.user && !req.auth.user.isGuest ? tokens : anonymous)(req, res, next);
 }
 
 /** Cache headers: public and short for live data, private for editors' previews. */
