@@ -12,11 +12,13 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   real,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -331,6 +333,57 @@ export const records = pgTable(
   (t) => [
     index('records_project_idx').on(t.projectId, t.verifiedAt),
     uniqueIndex('records_task_row_key').on(t.taskId, t.rowIndex),
+    index('records_document_page_idx').on(t.documentId, t.pageNumber),
+  ],
+);
+
+/**
+ * What the aggregate rollup of a project covers, derived from its latest field schema by the
+ * migration 0007 trigger: groups (`dim`: an entity, enum or boolean field, or `month(<date>)`)
+ * and metrics (a money or number field; '' counts records only).
+ */
+export const recordRollupDims = pgTable(
+  'record_rollup_dims',
+  {
+    projectId: ownedBy('project_id', () => projects.id),
+    dim: text('dim').notNull(),
+    field: text('field').notNull(),
+    month: boolean('month').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.dim] })],
+);
+
+export const recordRollupMetrics = pgTable(
+  'record_rollup_metrics',
+  {
+    projectId: ownedBy('project_id', () => projects.id),
+    metric: text('metric').notNull(),
+    money: boolean('money').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.metric] })],
+);
+
+/**
+ * Per project, group and metric: record count, count/sum/min/max of the metric's values, kept
+ * exact by statement triggers on records. `stale` marks min/max that a removed value may have held.
+ */
+export const recordRollups = pgTable(
+  'record_rollups',
+  {
+    projectId: ownedBy('project_id', () => projects.id),
+    dim: text('dim').notNull(),
+    metric: text('metric').notNull(),
+    key: text('key'),
+    currency: text('currency'),
+    count: bigint('count', { mode: 'number' }).notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+    sum: numeric('sum'),
+    min: numeric('min'),
+    max: numeric('max'),
+    stale: boolean('stale').notNull().default(false),
+  },
+  (t) => [
+    unique('record_rollups_group_key').on(t.projectId, t.dim, t.metric, t.key, t.currency).nullsNotDistinct(),
   ],
 );
 
