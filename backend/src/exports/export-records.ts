@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import type { DbOrTx } from '../db/client.js';
 import type { ExportColumn } from '../open-data/columns.js';
 import { csvLinesPage, findRecordsPage } from '../open-data/repository.js';
+import { copyCsvRows, poolOf } from './copy-csv.js';
 import { csvLine } from './csv.js';
 import type { ExportSink } from './sinks.js';
 import { writeChunk } from './zip.js';
@@ -39,7 +40,10 @@ export async function exportRecords(
   return total;
 }
 
-/** CSV of every record with the lines built by the database; resolves with the row count. */
+/**
+ * CSV of every record with the lines built by the database; resolves with the row count. On a
+ * PostgreSQL server one COPY streams every row; PGlite (no COPY streaming) reads pages by id.
+ */
 export async function exportCsvFast(
   deps: { db: DbOrTx },
   projectId: string,
@@ -49,6 +53,8 @@ export async function exportCsvFast(
   pageSize = EXPORT_PAGE_SIZE,
 ): Promise<number> {
   await writeChunk(out, csvLine(columns.map((c) => c.name)));
+  const pool = poolOf(deps.db);
+  if (pool) return copyCsvRows(pool, projectId, columns, version, out);
   let after: string | null = null;
   let total = 0;
   for (;;) {
