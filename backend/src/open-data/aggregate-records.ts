@@ -2,8 +2,14 @@
 import type { AggregateQuery, AggregateResult } from '../contracts/open-data.js';
 import type { DbOrTx } from '../db/client.js';
 import { AppError } from '../errors.js';
-import { queryFields, type QueryField } from './filters.js';
-import { aggregateRecords, latestSchema, type AggregateSpec } from './repository.js';
+import { parseFilters, queryFields, type QueryField, type RecordQuery } from './filters.js';
+import {
+  aggregateRecords,
+  aggregateRollup,
+  latestSchema,
+  rollupState,
+  type AggregateSpec,
+} from './repository.js';
 
 const OPS = ['sum', 'avg', 'min', 'max'] as const;
 
@@ -14,11 +20,41 @@ function field(fields: Map<string, QueryField>, key: string, param: string): Que
   return f;
 }
 
-/** Runs the aggregate a query asks for. */
+/** The groups, from the rollup when it answers the question exactly, else from the records. */
+async function readGroups(
+  db: DbOrTx,
+  projectId: string,
+  spec: AggregateSpec,
+  filter: RecordQuery,
+  fields: Map<string, QueryField>,
+) {
+  const filtered = filter.eq.length > 0 || filter.ranges.length > 0 || filter.q !== undefined;
+  const metricKeys = new Set(spec.metrics.map((m) => m.field.key));
+  if (!filtered && metricKeys.size <= 1) {
+    const dim = spec.group.month ? `month(${spec.group.field.key})` : spec.group.field.key;
+    const metric = [...metricKeys][0] ?? '';
+    const state = await rollupState(db, projectId, dim, metric);
+    // A removed value may have been a group's min or max: those then need the records.
+    const needsMinMax = spec.metrics.some((m) => m.op === 'min' || m.op === 'max');
+    if (state.covered && !(state.stale && needsMinMax)) {
+      return aggregateRollup(db, projectId, spec, dim, metric);
+    }
+  }
+  const textFields = [...fields.values()].filter((f) => f.kind === 'text');
+  return aggregateRecords(db, projectId, spec, filter, textFields);
+}
+
+/**
+ * Runs the aggregate a query asks for. `rawQuery` may carry the records list's filters
+ * (`f.<key>`, `min.`/`max.`, `from.`/`to.`, `q`). Unfiltered groups the rollup covers (entity,
+ * enum and boolean fields, month of a date; metrics over one field) are read from it; anything
+ * else reads the records.
+ */
 export async function aggregate(
   deps: { db: DbOrTx },
   projectId: string,
   query: AggregateQuery,
+  rawQuery: Record<string, unknown> = {},
 ): Promise<AggregateResult> {
   const fields = queryFields(await latestSchema(deps.db, projectId));
   const month = /^month\((.+)\)$/.exec(query.groupBy);
@@ -38,13 +74,16 @@ export async function aggregate(
   }
   // Amounts in different currencies are never added together: money metrics also group by currency.
   const currencyOf = metrics.find((m) => m.field.kind === 'money')?.field;
-  const rows = await aggregateRecords(deps.db, projectId, {
+  const spec: AggregateSpec = {
     group,
     metrics,
     count: query.count !== undefined,
     currencyOf,
     limit: query.limit,
-  });
+  };
+  const filter = parseFilters(fields, rawQuery);
+  const q = typeof rawQuery.q === 'string' && rawQuery.q.trim() ? rawQuery.q.trim() : undefined;
+  const rows = await readGroups(deps.db, projectId, spec, { ...filter, q }, fields);
   return {
     groupBy: query.groupBy,
     groups: rows.map((r) => ({

@@ -168,28 +168,91 @@ export interface AggregateSpec {
 }
 
 const METRIC_SQL: Record<AggregateSpec['metrics'][number]['op'], (e: SQL) => SQL> = {
-  sum: (e) => sql`sum(${e})::text`,
-  avg: (e) => sql`round(avg(${e}), 2)::text`,
-  min: (e) => sql`min(${e})::text`,
-  max: (e) => sql`max(${e})::text`,
+  sum: (e) => sql`sum(${e})`,
+  avg: (e) => sql`round(avg(${e}), 2)`,
+  min: (e) => sql`min(${e})`,
+  max: (e) => sql`max(${e})`,
 };
 
-/** Groups a project's records by a field (or the month of a date field) with exact decimal metrics. */
-export async function aggregateRecords(db: DbOrTx, projectId: string, spec: AggregateSpec) {
+/**
+ * Groups a project's records by a field (or the month of a date field) with exact decimal metrics,
+ * reading every matching record (the exact path: filtered aggregates, groups the rollup lacks).
+ */
+export async function aggregateRecords(
+  db: DbOrTx,
+  projectId: string,
+  spec: AggregateSpec,
+  filter: RecordQuery = { eq: [], ranges: [] },
+  textFields: QueryField[] = [],
+) {
   const g = fieldExpr(spec.group.field);
   const key = spec.group.month ? sql`substr(${g}, 1, 7)` : sql`${g}::text`;
   const currency = spec.currencyOf
     ? sql.raw(`(r.values->${literal(spec.currencyOf.key)}->>'currency')`)
     : sql`null::text`;
-  const metrics = spec.metrics.map((m) => sql`${METRIC_SQL[m.op](fieldExpr(m.field))} as ${sql.raw(m.op)}`);
+  const metrics = spec.metrics.map(
+    (m) => sql`${METRIC_SQL[m.op](fieldExpr(m.field))}::text as ${sql.raw(m.op)}`,
+  );
   const select = sql.join(
     [sql`${key} as key`, sql`${currency} as currency`, sql`count(*)::int as count`, ...metrics],
     sql`, `,
   );
+  // Ordered by the first metric as a number (not as its text), then by key and currency.
+  const first = spec.metrics[0];
+  const order = first
+    ? sql`${METRIC_SQL[first.op](fieldExpr(first.field))} desc nulls last`
+    : sql`count(*) desc`;
   return queryRows<Record<string, string | number | null>>(
     db,
-    sql`select ${select} from records r where r.project_id = ${projectId}
-        group by 1, 2 order by ${spec.metrics[0] ? sql.raw(`${spec.metrics[0].op} desc nulls last`) : sql`count desc`}, 1
+    sql`select ${select} from records r where ${conditions(projectId, { ...filter, after: undefined }, textFields)}
+        group by 1, 2 order by ${order}, 1, 2
+        limit ${spec.limit}`,
+  );
+}
+
+/** Whether the rollup covers a group and a metric ('' = count only), and whether its min/max are stale. */
+export async function rollupState(db: DbOrTx, projectId: string, dim: string, metric: string) {
+  const [row] = await queryRows<{ covered: boolean; stale: boolean }>(
+    db,
+    sql`select exists (select 1 from record_rollup_dims where project_id = ${projectId} and dim = ${dim})
+          and exists (select 1 from record_rollup_metrics where project_id = ${projectId} and metric = ${metric})
+          as covered,
+        exists (select 1 from record_rollups where project_id = ${projectId} and dim = ${dim}
+          and metric = ${metric} and stale) as stale`,
+  );
+  return { covered: Boolean(row?.covered), stale: Boolean(row?.stale) };
+}
+
+// Qualified: a bare `min` in ORDER BY would be the text output column, sorted as text.
+const ROLLUP_ORDER: Record<AggregateSpec['metrics'][number]['op'], string> = {
+  sum: 'case when u.n > 0 then u.sum end',
+  avg: 'case when u.n > 0 then round(u.sum / u.n, 2) end',
+  min: 'u.min',
+  max: 'u.max',
+};
+
+/**
+ * The same groups as `aggregateRecords` (unfiltered) read from the rollup the record triggers
+ * keep (migration 0007): one row per group instead of every record. avg = round(sum / n, 2) is
+ * what round(avg(x), 2) computes.
+ */
+export async function aggregateRollup(
+  db: DbOrTx,
+  projectId: string,
+  spec: AggregateSpec,
+  dim: string,
+  metric: string,
+) {
+  const first = spec.metrics[0];
+  const order = first ? `${ROLLUP_ORDER[first.op]} desc nulls last` : 'u.count desc';
+  return queryRows<Record<string, string | number | null>>(
+    db,
+    sql`select key, ${spec.currencyOf ? sql`currency` : sql`null::text`} as currency, count::int as count,
+          (case when n > 0 then sum end)::text as sum, (case when n > 0 then round(sum / n, 2) end)::text as avg,
+          min::text as min, max::text as max
+        from record_rollups u
+        where project_id = ${projectId} and dim = ${dim} and metric = ${metric} and count > 0
+        order by ${sql.raw(order)}, u.key, u.currency
         limit ${spec.limit}`,
   );
 }

@@ -44,7 +44,7 @@ export function openDataRoutes(ctx: AppContext, rateLimit: RequestHandler): Rout
   router.get('/:slug/records/aggregate', ...read, async (req, res) => {
     const { project, isPublic } = await open(req);
     const query = parseInput(aggregateQuery, req.query, 'query');
-    const result = await aggregate({ db }, project.id, query);
+    const result = await aggregate({ db }, project.id, query, req.query);
     cacheFor(res, isPublic);
     res.json(result);
   });

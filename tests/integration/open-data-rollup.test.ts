@@ -1,0 +1,232 @@
+/**
+ * Aggregates read from the rollup the record triggers keep (migration 0007) are exactly what
+ * reading every record gives, and stay so when records are verified, decided and removed; the
+ * CSV export's COPY path (PostgreSQL server) writes the same bytes as the page-by-page path.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PassThrough } from 'node:stream';
+import { eq, sql } from 'drizzle-orm';
+import type { AggregateQuery } from '../../backend/src/contracts/open-data.js';
+import { records, fieldSchemas } from '../../backend/src/db/schema.js';
+import { parseCsv } from '../../backend/src/exports/csv.js';
+import { poolOf } from '../../backend/src/exports/copy-csv.js';
+import { exportProject } from '../../backend/src/exports/export-project.js';
+import { exportRecords } from '../../backend/src/exports/export-records.js';
+import { csvSink } from '../../backend/src/exports/sinks.js';
+import { aggregate } from '../../backend/src/open-data/aggregate-records.js';
+import { exportLayout } from '../../backend/src/open-data/columns.js';
+import { queryFields } from '../../backend/src/open-data/filters.js';
+import {
+  aggregateRecords,
+  aggregateRollup,
+  latestSchema,
+  rollupState,
+  type AggregateSpec,
+} from '../../backend/src/open-data/repository.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { TestClient } from '../support/client.js';
+import { addRecord, OPEN_SCHEMA, seedOpenData } from './open-data-support.js';
+
+let app: TestApp;
+const db = () => app.server.ctx.database.db;
+
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.close());
+
+const QUERIES: AggregateQuery[] = [
+  { groupBy: 'proveedor', sum: 'importe', count: '', limit: 100 },
+  { groupBy: 'proveedor', avg: 'importe', min: 'importe', max: 'importe', limit: 100 },
+  { groupBy: 'month(fecha)', sum: 'importe', count: '', limit: 100 },
+  { groupBy: 'month(fecha)', count: '', limit: 100 },
+  { groupBy: 'pagado', max: 'importe', count: '', limit: 2 },
+];
+
+/** The aggregate as the API answers it, and what reading every record answers. */
+async function both(projectId: string, query: AggregateQuery) {
+  const viaApi = await aggregate({ db: db() }, projectId, query);
+  const fields = queryFields(await latestSchema(db(), projectId));
+  const month = /^month\((.+)\)$/.exec(query.groupBy);
+  const ops = (['sum', 'avg', 'min', 'max'] as const).filter((op) => query[op]);
+  const spec: AggregateSpec = {
+    group: { field: fields.get(month ? month[1]! : query.groupBy)!, month: Boolean(month) },
+    metrics: ops.map((op) => ({ op, field: fields.get(query[op]!)! })),
+    count: true,
+    currencyOf: ops.length ? fields.get('importe') : undefined,
+    limit: query.limit,
+  };
+  const exact = await aggregateRecords(db(), projectId, spec);
+  return { viaApi, exact, spec };
+}
+
+/** The API's groups in the shape of the exact rows (every metric asked for, count always). */
+const shape = (rows: Array<Record<string, unknown>>, query: AggregateQuery) =>
+  rows.map((r) => ({
+    key: r.key ?? null,
+    currency: query.sum || query.avg || query.min || query.max ? (r.currency ?? null) : null,
+    ...Object.fromEntries(
+      (['sum', 'avg', 'min', 'max'] as const).filter((op) => query[op]).map((op) => [op, r[op] ?? null]),
+    ),
+  }));
+
+async function expectRollupMatchesRecords(projectId: string) {
+  for (const query of QUERIES) {
+    const { viaApi, exact, spec } = await both(projectId, query);
+    expect(shape(viaApi.groups, query)).toEqual(shape(exact, query));
+    if (query.count !== undefined) {
+      expect(viaApi.groups.map((g) => g.count)).toEqual(exact.map((r) => Number(r.count)));
+    }
+    // The rollup itself, not only whatever path the API chose, gives the same groups.
+    const dim = spec.group.month ? `month(${spec.group.field.key})` : spec.group.field.key;
+    const metric = spec.metrics[0]?.field.key ?? '';
+    const state = await rollupState(db(), projectId, dim, metric);
+    expect(state.covered).toBe(true);
+    if (!state.stale) {
+      const fromRollup = await aggregateRollup(db(), projectId, spec, dim, metric);
+      expect(shape(fromRollup, query)).toEqual(shape(exact, query));
+      expect(fromRollup.map((r) => r.count)).toEqual(exact.map((r) => r.count));
+    }
+  }
+}
+
+describe('aggregate rollup', () => {
+  it('answers exactly what the records say, and follows verification, decisions and removals', async () => {
+    const seeded = await seedOpenData(db(), {
+      records: [
+        { fecha: '2024-01-15', proveedor: 'Librería Sur S.A.', importe: '9.50' },
+        { fecha: '2024-01-20', proveedor: 'Imprenta Oeste', importe: '10.00' },
+        { fecha: '2024-02-03', proveedor: 'Café "El Ñandú", SRL', importe: '1234567.89' },
+        { fecha: '2024-02-28', proveedor: 'Transportes Norte', importe: '99.99', pagado: false },
+        { fecha: '2024-03-01', proveedor: 'Transportes Norte', importe: '0.01' },
+      ],
+    });
+    const projectId = seeded.project.id;
+    await expectRollupMatchesRecords(projectId);
+
+    // Sums are ordered as numbers: 10.00 before 9.50 (as text, "9.50" would come first).
+    const bySupplier = await aggregate({ db: db() }, projectId, QUERIES[0]!);
+    expect(bySupplier.groups.map((g) => g.key)).toEqual([
+      'Café "El Ñandú", SRL',
+      'Transportes Norte',
+      'Imprenta Oeste',
+      'Librería Sur S.A.',
+    ]);
+
+    // A record is verified: the aggregate changes at once.
+    const added = await addRecord(db(), seeded.ids, {
+      fecha: '2024-03-09',
+      proveedor: 'Librería Sur S.A.',
+      importe: '0.55',
+    });
+    let libreria = (await aggregate({ db: db() }, projectId, QUERIES[0]!)).groups.find(
+      (g) => g.key === 'Librería Sur S.A.',
+    );
+    expect(libreria).toEqual({ key: 'Librería Sur S.A.', currency: 'ARS', count: 2, sum: '10.05' });
+    await expectRollupMatchesRecords(projectId);
+
+    // An editor's decision moves the record to another supplier and amount.
+    const values = {
+      ...added.values,
+      proveedor: 'Imprenta Oeste',
+      importe: { amount: '7.25', currency: 'ARS' },
+    };
+    await db().update(records).set({ values, reviewed: true }).where(eq(records.id, added.id));
+    libreria = (await aggregate({ db: db() }, projectId, QUERIES[0]!)).groups.find(
+      (g) => g.key === 'Librería Sur S.A.',
+    );
+    expect(libreria).toEqual({ key: 'Librería Sur S.A.', currency: 'ARS', count: 1, sum: '9.50' });
+    await expectRollupMatchesRecords(projectId);
+
+    // Removing the record that held a group's maximum: min/max come from the records, still exact.
+    await db()
+      .delete(records)
+      .where(sql`${records.values}->>'proveedor' = 'Café "El Ñandú", SRL'`);
+    await db().update(records).set({ reviewed: false }).where(eq(records.projectId, projectId));
+    expect((await rollupState(db(), projectId, 'month(fecha)', 'importe')).stale).toBe(true);
+    await expectRollupMatchesRecords(projectId);
+    const feb = (await aggregate({ db: db() }, projectId, QUERIES[2]!)).groups.find(
+      (g) => g.key === '2024-02',
+    );
+    expect(feb).toEqual({ key: '2024-02', currency: 'ARS', count: 1, sum: '99.99' });
+  });
+
+  it('follows the schema: a new version changes what the rollup covers', async () => {
+    const seeded = await seedOpenData(db());
+    const projectId = seeded.project.id;
+    expect((await rollupState(db(), projectId, 'proveedor', '')).covered).toBe(true);
+    // Text and tax id fields are not rolled up (one group per record is no summary).
+    expect((await rollupState(db(), projectId, 'cuit', '')).covered).toBe(false);
+    const hidden = {
+      ...OPEN_SCHEMA,
+      fields: OPEN_SCHEMA.fields.map((f) => (f.key === 'proveedor' ? { ...f, public: false } : f)),
+    };
+    await db().insert(fieldSchemas).values({ projectId, version: 2, definition: hidden });
+    expect((await rollupState(db(), projectId, 'proveedor', '')).covered).toBe(false);
+    expect((await rollupState(db(), projectId, 'month(fecha)', 'importe')).covered).toBe(true);
+    await expect(aggregate({ db: db() }, projectId, QUERIES[0]!)).rejects.toThrow(/not a public field/);
+    // Grouping by a field outside the rollup reads the records.
+    const byCuit = await aggregate({ db: db() }, projectId, { groupBy: 'cuit', count: '', limit: 10 });
+    expect(byCuit.groups).toEqual([{ key: '30712345678', count: 5 }]);
+  });
+
+  it('takes the records list filters (and reads the records then)', async () => {
+    const seeded = await seedOpenData(db());
+    const c = new TestClient(app.url);
+    const base = `/api/v1/projects/${seeded.project.slug}/records/aggregate`;
+    const unpaid = await c.get(`${base}?groupBy=proveedor&count&sum=importe&f.pagado=false`);
+    expect(unpaid.status).toBe(200);
+    expect(unpaid.body.groups).toEqual([
+      { key: 'Transportes Norte', currency: 'ARS', count: 1, sum: '99.99' },
+    ]);
+    const ranged = await c.get(`${base}?groupBy=month(fecha)&count&min.importe=0.15&max.importe=100`);
+    expect(ranged.body.groups).toEqual([
+      { key: '2024-01', count: 1 },
+      { key: '2024-02', count: 1 },
+    ]);
+    const dated = await c.get(`${base}?groupBy=proveedor&count&from.fecha=2024-02&to.fecha=2024-02`);
+    expect(dated.body.groups.map((g: { key: string }) => g.key).sort()).toEqual([
+      'Café "El Ñandú", SRL',
+      'Transportes Norte',
+    ]);
+    expect((await c.get(`${base}?groupBy=proveedor&count&f.dni=27123456`)).status).toBe(422);
+  });
+});
+
+describe('CSV export', () => {
+  const collect = () => {
+    const chunks: Buffer[] = [];
+    const out = new PassThrough();
+    out.on('data', (c: Buffer) => chunks.push(c));
+    return { out, text: () => Buffer.concat(chunks).toString('utf8') };
+  };
+
+  it('writes the same bytes through COPY as page by page, awkward values included', async () => {
+    const seeded = await seedOpenData(db(), { records: [] });
+    const awkward = ['Comas, "comillas" y\nsalto', 'CR LF\r\ndentro', '', '"', 'solo\rCR', 'Ñandú — ünïcödé'];
+    for (const [i, proveedor] of awkward.entries()) {
+      await addRecord(db(), seeded.ids, { fecha: `2024-05-0${i + 1}`, proveedor, importe: `${i}.50` });
+    }
+    if (process.env.DATABASE_URL) expect(poolOf(db())).toBeDefined();
+    const fast = collect();
+    expect(await exportProject({ db: db() }, seeded.project.id, 'csv', fast.out)).toBe(awkward.length);
+    const slow = collect();
+    const layout = exportLayout(await latestSchema(db(), seeded.project.id));
+    await exportRecords(
+      { db: db() },
+      seeded.project.id,
+      [csvSink(slow.out, layout.columns, null, { kind: 'records' })],
+      2,
+    );
+    expect(fast.text()).toBe(slow.text());
+    const rows = parseCsv(fast.text());
+    const column = rows[0]!.indexOf('proveedor');
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[column])
+        .sort(),
+    ).toEqual([...awkward].sort());
+    expect(fast.text().endsWith('\r\n')).toBe(true);
+  });
+});
