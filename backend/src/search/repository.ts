@@ -65,10 +65,15 @@ export async function recordValuesOfPages(
     hits.map((h) => sql`(${h.documentId}::uuid, ${h.page}::int)`),
     sql`, `,
   );
+  // Two index lookups per hit on (document_id, page_number): an OR of both would scan every record.
   return queryRows<{ project_id: string; values: Record<string, unknown> }>(
     db,
-    sql`select r.project_id, r.values from records r join (values ${pairs}) as h(document_id, page)
-          on r.document_id = h.document_id and (r.page_number is null or r.page_number = h.page)
+    sql`select r.project_id, r.values from (values ${pairs}) as h(document_id, page)
+        cross join lateral (
+          select x.project_id, x.values from records x where x.document_id = h.document_id and x.page_number = h.page
+          union all
+          select x.project_id, x.values from records x where x.document_id = h.document_id and x.page_number is null
+        ) r
         limit ${cap}`,
   );
 }
