@@ -10,6 +10,7 @@ interface BenchDataOptions {
   pages: string;
   iterations: string;
   keep?: boolean;
+  project?: string;
 }
 
 /** Adds `data` under the `bench` command (created by the pipeline's `bench pipeline` when present). */
@@ -26,6 +27,7 @@ export function registerBenchData(program: Command): void {
     .option('--pages <n>', 'generated pages for full-text search', '100000')
     .option('--iterations <n>', 'timed runs per query', '40')
     .option('--keep', 'keep the generated project')
+    .option('--project <slug>', 'measure a project kept by an earlier --keep run (no generation)')
     .action(async (opts: BenchDataOptions) => {
       const config = loadConfig();
       const database = await openDatabase(config.database, { poolSize: 2 });
@@ -39,6 +41,7 @@ export function registerBenchData(program: Command): void {
           pages: Number(opts.pages),
           iterations: Number(opts.iterations),
           keep: Boolean(opts.keep),
+          project: opts.project,
           log,
           report: (figures) =>
             process.stdout.write(

@@ -3,6 +3,7 @@
  * CSV export throughput and peak RSS, aggregations, a filtered sorted page and full-text search.
  */
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { Writable } from 'node:stream';
 import type { DbOrTx } from '../../db/client.js';
 import { exportCsvFast } from '../../exports/export-records.js';
@@ -15,6 +16,7 @@ import {
   analyze,
   createBenchProject,
   dropBenchProject,
+  findBenchProject,
   insertBenchPages,
   insertBenchRecords,
 } from './repository.js';
@@ -24,6 +26,8 @@ export interface BenchOptions {
   pages: number;
   iterations: number;
   keep: boolean;
+  /** Measure an existing project kept by an earlier `--keep` run instead of generating one. */
+  project?: string;
   log?: (message: string) => void;
   /** Called with the figures before the generated data is removed (removal takes a while). */
   report?: (figures: Record<string, unknown>) => void;
@@ -37,15 +41,19 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
-/** p50 / p95 / max in milliseconds of `iterations` runs (after one warm-up). */
+/** The 1-minute load average (the machine is shared: every figure carries it). */
+const load = () => Math.round(loadavg()[0]! * 100) / 100;
+
+/** p50 / p95 / max in milliseconds of `iterations` runs (after one untimed warm-up), with the load. */
 async function latency(iterations: number, fn: (i: number) => Promise<unknown>) {
   await fn(-1);
+  const loadBefore = load();
   const times: number[] = [];
   for (let i = 0; i < iterations; i++) times.push(await timed(() => fn(i)));
   times.sort((a, b) => a - b);
   const at = (q: number) =>
     Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 10) / 10;
-  return { p50: at(0.5), p95: at(0.95), max: at(1) };
+  return { p50: at(0.5), p95: at(0.95), max: at(1), load: [loadBefore, load()] };
 }
 
 async function fill(db: DbOrTx, projectId: string, options: BenchOptions) {
@@ -72,6 +80,7 @@ async function measureCsv(db: DbOrTx, projectId: string) {
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const rssBefore = process.memoryUsage().rss;
+  const loadBefore = load();
   const layout = exportLayout(await latestSchema(db, projectId));
   const start = performance.now();
   const rows = await exportCsvFast({ db }, projectId, layout.columns, null, sink);
@@ -85,15 +94,21 @@ async function measureCsv(db: DbOrTx, projectId: string) {
     megabytes: mb(bytes),
     rssBeforeMb: mb(rssBefore),
     peakRssMb: mb(peak),
+    load: [loadBefore, load()],
   };
 }
 
 /** Runs the benchmark and returns its figures. */
 export async function benchData(db: DbOrTx, kind: string, options: BenchOptions) {
-  const slug = `bench-${randomBytes(4).toString('hex')}`;
-  const ids = await createBenchProject(db, slug, Math.max(1, Math.ceil(options.pages / 100)));
+  const reused = options.project ? await findBenchProject(db, options.project) : undefined;
+  if (options.project && !reused) throw new Error(`no project ${options.project}`);
+  const slug = options.project ?? `bench-${randomBytes(4).toString('hex')}`;
+  const ids = reused ?? (await createBenchProject(db, slug, Math.max(1, Math.ceil(options.pages / 100))));
+  const loadAtStart = load();
   try {
-    const fillMs = await timed(() => fill(db, ids.projectId, options));
+    const fillMs = reused ? 0 : await timed(() => fill(db, ids.projectId, options));
+    // Two full exports: the first also warms the caches; both are reported.
+    const csvFirst = await measureCsv(db, ids.projectId);
     const csv = await measureCsv(db, ids.projectId);
     const base = { limit: 50, format: 'json' as const };
     const n = options.iterations;
@@ -137,10 +152,12 @@ export async function benchData(db: DbOrTx, kind: string, options: BenchOptions)
     );
     const figures = {
       database: kind,
-      rows: options.rows,
-      pages: options.pages,
+      rows: reused ? reused.rows : options.rows,
+      pages: reused ? reused.pages : options.pages,
       iterations: n,
-      fillSeconds: Math.round(fillMs / 100) / 10,
+      loadAverage1m: { start: loadAtStart, end: load() },
+      fillSeconds: reused ? null : Math.round(fillMs / 100) / 10,
+      csvExportFirstRun: csvFirst,
       csvExport: csv,
       aggregateBySupplierMs: bySupplier,
       aggregateByMonthMs: byMonth,
@@ -157,7 +174,7 @@ export async function benchData(db: DbOrTx, kind: string, options: BenchOptions)
     options.report?.(figures);
     return figures;
   } finally {
-    if (!options.keep) {
+    if (!options.keep && !reused) {
       options.log?.('removing the generated project');
       await dropBenchProject(db, ids);
     }

@@ -36,6 +36,20 @@ export async function createBenchProject(db: DbOrTx, slug: string, documents: nu
   return { organizationId: org!.id, projectId };
 }
 
+/** A project left by `bench data --keep`, with its record and page counts. */
+export async function findBenchProject(db: DbOrTx, slug: string) {
+  const [row] = await queryRows<{ organization_id: string; id: string; rows: number; pages: number }>(
+    db,
+    sql`select p.organization_id, p.id,
+          (select count(*)::int from records r where r.project_id = p.id) as rows,
+          (select count(*)::int from pages g join documents d on d.id = g.document_id where d.project_id = p.id) as pages
+        from projects p where p.slug = ${slug}`,
+  );
+  return row
+    ? { organizationId: row.organization_id, projectId: row.id, rows: row.rows, pages: row.pages }
+    : undefined;
+}
+
 /** Inserts records `from`…`to` (spread over the project's tasks). */
 export async function insertBenchRecords(db: DbOrTx, projectId: string, from: number, to: number) {
   await db.execute(sql`with t as (select id, document_id, row_number() over (order by id) - 1 as n, count(*) over () as c
@@ -82,4 +96,4 @@ export async function dropBenchProject(db: DbOrTx, ids: { organizationId: string
 }
 
 /** Refreshes planner statistics after the bulk load. */
-export const analyze = (db: DbOrTx) => db.execute(sql`analyze records; analyze pages`);
+export const analyze = (db: DbOrTx) => db.execute(sql`analyze documents; analyze records; analyze pages`);
