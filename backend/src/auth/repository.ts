@@ -1,6 +1,7 @@
 /** SQL for sessions, API tokens and login attempts. */
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
+import { TtlCache } from '../db/memo.js';
 import { apiTokens, authAttempts, sessions, users } from '../db/schema.js';
 import type { UserRow } from '../users/repository.js';
 import { hashToken, randomToken } from './crypto.js';
@@ -22,28 +23,56 @@ export async function createSession(
   return { token, id: row!.id };
 }
 
+/**
+ * Resolved sessions are kept for a few seconds so a volunteer's lease and submit do not each look
+ * the session up. Logging out, merging a guest and every change to a user drop that user's entries
+ * at once in this process; other processes (several `cotejo serve` on one server) see such a change
+ * within SESSION_CACHE_MS.
+ */
+export const SESSION_CACHE_MS = 3_000;
+interface CachedSession {
+  handle: DbOrTx;
+  sessionId: string;
+  user: UserRow;
+  expiresAt: Date;
+}
+const sessionCache = new TtlCache<string, CachedSession>(SESSION_CACHE_MS, 50_000);
+
+/** Forgets the cached sessions of a user (after any change to the user or their sessions). */
+export function forgetSessionsOf(userId: string): void {
+  sessionCache.deleteWhere((s) => s.user.id === userId);
+}
+
 /** The live session and its user for a raw session token. */
 export async function findSession(
   db: DbOrTx,
   token: string,
   now: Date,
 ): Promise<{ sessionId: string; user: UserRow } | undefined> {
+  const key = hashToken(token);
+  const hit = sessionCache.get(key);
+  if (hit && hit.handle === db && hit.expiresAt > now) return { sessionId: hit.sessionId, user: hit.user };
   const rows = await db
-    .select({ sessionId: sessions.id, user: users })
+    .select({ sessionId: sessions.id, expiresAt: sessions.expiresAt, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now)))
+    .where(and(eq(sessions.tokenHash, key), gt(sessions.expiresAt, now)))
     .limit(1);
-  return rows[0];
+  const row = rows[0];
+  if (!row) return undefined;
+  sessionCache.set(key, { handle: db, ...row });
+  return { sessionId: row.sessionId, user: row.user };
 }
 
 /** Deletes one session (log out). */
 export async function deleteSession(db: DbOrTx, sessionId: string): Promise<void> {
+  sessionCache.deleteWhere((s) => s.sessionId === sessionId);
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
 /** Deletes every session of a user (after a guest is merged into an account). */
 export async function deleteSessionsOf(db: DbOrTx, userId: string): Promise<void> {
+  forgetSessionsOf(userId);
   await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 

@@ -23,7 +23,11 @@ export interface AuthRouteOptions {
 export function authRoutes(ctx: AppContext, options: AuthRouteOptions = {}): Router {
   const router = Router();
   const { db } = ctx.database;
-  const authLimit = limiter(options.authRateLimit ?? 30, 60_000, 'sign-in attempts');
+  const authLimit = limiter(
+    options.authRateLimit ?? ctx.config.COTEJO_AUTH_RATE_LIMIT,
+    60_000,
+    'sign-in attempts',
+  );
 
   async function startSession(req: Request, res: Response, user: UserRow, status: number) {
     if (req.auth.sessionId) await deleteSession(db, req.auth.sessionId);

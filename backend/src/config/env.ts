@@ -32,6 +32,7 @@ const envSchema = z.object({
   COTEJO_OCR_ENGINE: z.enum(['tesseractjs', 'native', 'auto']).default('tesseractjs'),
   COTEJO_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   COTEJO_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  COTEJO_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;
@@ -129,4 +130,5 @@ export const ENV_DOCS: ReadonlyArray<[name: string, fallback: string, meaning: s
     'pipeline workers in this process (0: none, for `cotejo serve` + `cotejo worker`)',
   ],
   ['COTEJO_SESSION_DAYS', '30', 'session lifetime'],
+  ['COTEJO_AUTH_RATE_LIMIT', '30', 'log-in, sign-up and guest starts per minute per IP'],
 ];

@@ -6,7 +6,7 @@ import type { ConsensusInput } from './compute-results.js';
 import { evaluateRecord, type FieldResult, type Needs, type RecordReason } from './domain/index.js';
 import type { ReconcileTarget } from './reconcile.js';
 import { recordValues } from './record-values.js';
-import { insertRecord, recordOfTask, updateRecord } from './repository.js';
+import { insertRecordOnce, updateRecord } from './repository.js';
 import type { Settled } from './settle.js';
 
 export interface NextState {
@@ -57,28 +57,25 @@ export async function nextTaskState(tx: Tx, target: ReconcileTarget, s: StateInp
     };
   }
   const values = recordValues(schema, evaluation.values);
-  const existing = await recordOfTask(tx, task.id);
   const reviewed = accepted || Object.values(s.settled.inputs).some((i) => i.status === 'reviewed');
-  const recordId =
-    existing?.id ??
-    (await insertRecord(tx, {
-      projectId: task.projectId,
-      taskId: task.id,
-      documentId: task.documentId,
-      pageNumber: task.pageNumber,
-      values,
-      agreement: agreementOf(s.computed),
-      contributorCount: new Set(s.inputs.map((i) => i.contributorId)).size,
-      reviewed,
-    }));
-  if (existing) await updateRecord(tx, existing.id, values, reviewed);
+  const record = await insertRecordOnce(tx, {
+    projectId: task.projectId,
+    taskId: task.id,
+    documentId: task.documentId,
+    pageNumber: task.pageNumber,
+    values,
+    agreement: agreementOf(s.computed),
+    contributorCount: new Set(s.inputs.map((i) => i.contributorId)).size,
+    reviewed,
+  });
+  if (!record.created) await updateRecord(tx, record.id, values, reviewed);
   else await ensureEntitiesOf(tx, task.projectId, schema, values);
   return {
     status: 'complete',
     wanted: [],
     needed: 0,
     reasons: null,
-    recordId: existing ? null : recordId,
+    recordId: record.created ? record.id : null,
     values,
     pendingFields: 0,
   };

@@ -27,8 +27,7 @@ export async function queueEvents(tx: Tx, outbox: Outbox, c: Change): Promise<vo
     status: c.next.status,
     pendingFields: c.next.pendingFields,
   };
-  outbox.add(`task:${c.task.id}`, 'task.progress', progress);
-  outbox.add(`document:${c.task.documentId}`, 'task.progress', progress);
+  outbox.add([`task:${c.task.id}`, `document:${c.task.documentId}`], 'task.progress', progress);
   for (const fieldPath of c.settled.newlyDisputed)
     outbox.add(room, 'field.disputed', { projectSlug, taskId: c.task.id, fieldPath });
   const toReview = c.next.status === 'review' && c.task.status !== 'review';

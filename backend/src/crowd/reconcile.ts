@@ -9,13 +9,12 @@ import type { Tx } from '../db/client.js';
 import type { ProjectRow } from '../projects/repository.js';
 import type { Outbox } from '../realtime/publisher.js';
 import type { TaskRow } from '../tasks/repository.js';
-import { pagesOf, updateTaskState } from '../tasks/repository.js';
-import { transcriptionsForConsensus } from '../transcriptions/repository.js';
+import { finishTaskUpdate, pagesOf, taskPages } from '../tasks/repository.js';
 import { computeFieldResults, type ConsensusInput } from './compute-results.js';
 import { weightFor, type ConsensusOptions, type SubmissionEntry } from './domain/index.js';
 import { queueEvents } from './notify.js';
 import { pageEvidence } from './page-evidence.js';
-import { decisionsOf, fieldResultsOf, upsertFieldResults } from './repository.js';
+import { consensusStateOf, upsertFieldResults, type ConsensusRow } from './repository.js';
 import { settle, stillNeeded } from './settle.js';
 import { applyOutcomes } from './update-reliability.js';
 import { nextTaskState, type NextState } from './next-state.js';
@@ -24,6 +23,10 @@ export interface ReconcileTarget {
   task: TaskRow;
   project: ProjectRow;
   schema: FieldSchemaDefinition;
+  /** Set when reconciling right after `userId`'s submission: its lease goes, done_count grows. */
+  submittedBy?: string;
+  /** The app's database handle, to reuse cached page text. */
+  handle?: object;
 }
 
 /** The consensus settings of a project (agreeK and maxTranscriptions columns, the rest in settings). */
@@ -40,13 +43,12 @@ export function consensusOptionsOf(project: ProjectRow): ConsensusOptions {
   };
 }
 
-async function inputsOf(tx: Tx, taskId: string): Promise<ConsensusInput[]> {
-  const rows = await transcriptionsForConsensus(tx, taskId);
+function inputsOf(rows: ConsensusRow[]): ConsensusInput[] {
   return rows.map((r) => ({
     contributorId: r.userId,
     weight: weightFor({ agree: r.agree, total: r.total }),
     entries: r.entries as Record<string, SubmissionEntry>,
-    sources: r.sources,
+    sources: r.sources as ConsensusInput['sources'],
   }));
 }
 
@@ -54,10 +56,12 @@ async function inputsOf(tx: Tx, taskId: string): Promise<ConsensusInput[]> {
 export async function reconcileTask(tx: Tx, outbox: Outbox, target: ReconcileTarget): Promise<NextState> {
   const { task, project, schema } = target;
   const options = consensusOptionsOf(project);
-  const inputs = await inputsOf(tx, task.id);
-  const stored = await fieldResultsOf(tx, task.id);
-  const decisions = await decisionsOf(tx, task.id);
-  const pages = await pagesOf(tx, task.documentId, task.pageNumber);
+  const state = await consensusStateOf(tx, task.id);
+  const inputs = inputsOf(state.inputs);
+  const { results: stored, decisions } = state;
+  const pages = target.handle
+    ? await taskPages(target.handle, tx, task.documentId, task.pageNumber)
+    : await pagesOf(tx, task.documentId, task.pageNumber);
   const text = pages.map((p) => p.text ?? '').join('\n');
   const evidence = pageEvidence(
     text,
@@ -77,11 +81,12 @@ export async function reconcileTask(tx: Tx, outbox: Outbox, target: ReconcileTar
     inputs,
     checksAccepted: decisions.checksAccepted,
   });
-  await updateTaskState(tx, task.id, {
+  await finishTaskUpdate(tx, task.id, {
     status: next.status,
     wantedFields: next.wanted,
     needed: next.needed,
     reviewReasons: next.reasons,
+    submittedBy: target.submittedBy,
   });
   await queueEvents(tx, outbox, { schema, project, task, settled, next });
   return next;

@@ -1,6 +1,6 @@
 /** Incremental reliability: each newly verified field adds one outcome per contributor. */
 import type { Tx } from '../db/client.js';
-import { addReliability } from '../transcriptions/repository.js';
+import { addReliabilityMany } from '../transcriptions/repository.js';
 import { outcomeFor, type FieldResult } from './domain/index.js';
 
 /** Adds the outcomes of newly verified paths to every contributor's reliability. */
@@ -21,6 +21,8 @@ export async function applyOutcomes(
       sums.set(id, { agree: s.agree + outcome.agreement, total: s.total + 1 });
     }
   }
-  for (const [id, s] of [...sums].sort(([a], [b]) => (a < b ? -1 : 1)))
-    await addReliability(tx, id, s.agree, s.total);
+  await addReliabilityMany(
+    tx,
+    [...sums].map(([userId, s]) => ({ userId, ...s })),
+  );
 }

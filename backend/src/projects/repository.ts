@@ -2,6 +2,7 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { ProjectProgress } from '../contracts/projects.js';
 import type { DbOrTx } from '../db/client.js';
+import { TtlCache } from '../db/memo.js';
 import { documents, organizations, projects, records, tasks, transcriptions } from '../db/schema.js';
 
 export type ProjectRow = typeof projects.$inferSelect;
@@ -115,12 +116,36 @@ export async function insertProject(db: DbOrTx, values: typeof projects.$inferIn
   return row!;
 }
 
+/**
+ * Projects by slug for the lease path, kept PROJECT_CACHE_MS: every lease reads its project. An edit
+ * (pause, settings) drops the entry at once in this process; other processes see it within that time.
+ */
+export const PROJECT_CACHE_MS = 2_000;
+const projectCache = new TtlCache<string, { handle: object; project: ProjectWithOrg }>(
+  PROJECT_CACHE_MS,
+  1_000,
+);
+
+/** findProjectBySlug through the short cache; `handle` is the app's database. */
+export async function cachedProjectBySlug(
+  handle: object,
+  db: DbOrTx,
+  slug: string,
+): Promise<ProjectWithOrg | undefined> {
+  const hit = projectCache.get(slug);
+  if (hit?.handle === handle) return hit.project;
+  const project = await findProjectBySlug(db, slug);
+  if (project) projectCache.set(slug, { handle, project });
+  return project;
+}
+
 /** Updates a project by id. */
 export async function updateProject(
   db: DbOrTx,
   id: string,
   values: Partial<typeof projects.$inferInsert>,
 ): Promise<ProjectRow> {
+  projectCache.deleteWhere((v) => v.project.id === id);
   const [row] = await db
     .update(projects)
     .set({ ...values, updatedAt: new Date() })

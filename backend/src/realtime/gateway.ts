@@ -97,5 +97,10 @@ export function publisherFor(io: RealtimeServer): Publisher {
       const emit = io.to(room).emit.bind(io.to(room)) as (event: string, payload: unknown) => boolean;
       emit(event, payload);
     },
+    publishToRooms: (rooms, event, payload) => {
+      const target = io.to(rooms);
+      const emit = target.emit.bind(target) as (event: string, payload: unknown) => boolean;
+      emit(event, payload);
+    },
   };
 }

@@ -7,6 +7,23 @@ import type { Db, Tx } from '../db/client.js';
 
 export interface Publisher {
   publish<E extends ServerEventName>(room: RoomName, event: E, payload: ServerEventPayload<E>): void;
+  /** One event to several rooms at once (one broadcast; someone in two of them gets it once). */
+  publishToRooms?<E extends ServerEventName>(
+    rooms: RoomName[],
+    event: E,
+    payload: ServerEventPayload<E>,
+  ): void;
+}
+
+/** Sends one event to several rooms, in one broadcast when the publisher can. */
+export function publishToRooms<E extends ServerEventName>(
+  publisher: Publisher,
+  rooms: RoomName[],
+  event: E,
+  payload: ServerEventPayload<E>,
+): void {
+  if (publisher.publishToRooms) publisher.publishToRooms(rooms, event, payload);
+  else for (const room of rooms) publisher.publish(room, event, payload);
 }
 
 /** A publisher that drops events (CLI commands with no listeners). */
@@ -21,18 +38,31 @@ export class DeferredPublisher implements Publisher {
   publish<E extends ServerEventName>(room: RoomName, event: E, payload: ServerEventPayload<E>): void {
     this.target.publish(room, event, payload);
   }
+  publishToRooms<E extends ServerEventName>(
+    rooms: RoomName[],
+    event: E,
+    payload: ServerEventPayload<E>,
+  ): void {
+    publishToRooms(this.target, rooms, event, payload);
+  }
 }
 
-type Pending = { room: RoomName; event: ServerEventName; payload: unknown };
+type Pending = { rooms: RoomName[]; event: ServerEventName; payload: unknown };
 
 export class Outbox {
   private readonly pending: Pending[] = [];
-  add<E extends ServerEventName>(room: RoomName, event: E, payload: ServerEventPayload<E>): void {
-    this.pending.push({ room, event, payload });
+  /** Queues an event for one room, or for several at once (sent as one broadcast). */
+  add<E extends ServerEventName>(
+    room: RoomName | RoomName[],
+    event: E,
+    payload: ServerEventPayload<E>,
+  ): void {
+    this.pending.push({ rooms: Array.isArray(room) ? room : [room], event, payload });
   }
   flush(publisher: Publisher): void {
     for (const item of this.pending.splice(0)) {
-      publisher.publish(item.room, item.event, item.payload as never);
+      if (item.rooms.length === 1) publisher.publish(item.rooms[0]!, item.event, item.payload as never);
+      else publishToRooms(publisher, item.rooms, item.event, item.payload as never);
     }
   }
 }

@@ -10,6 +10,7 @@ import {
   schemaInUse,
   updateSchemaDefinition,
 } from './repository.js';
+import { forgetSchema } from './cached.js';
 
 /** Parses a stored definition (stored ones were validated when saved). */
 export function parseStoredSchema(definition: unknown): FieldSchemaDefinition {
@@ -30,6 +31,7 @@ export async function saveSchema(
   }
   const latest = await latestSchema(tx, input.projectId);
   if (latest && !(await schemaInUse(tx, latest.id))) {
+    forgetSchema(latest.id);
     const row = await updateSchemaDefinition(tx, latest.id, checked.schema);
     return { schema: checked.schema, schemaId: row.id, version: row.version, createdNewVersion: false };
   }

@@ -25,6 +25,38 @@ export interface BenchReport {
   overAssigned: number;
   lost: number;
   errors: number;
+  /** CPU milliseconds of this process (the app, unless --url, and the simulated clients) per submission. */
+  processCpuMsPerSubmission: number;
+  /** CPU milliseconds of every local `postgres` process per submission (null when not visible). */
+  postgresCpuMsPerSubmission: number | null;
+}
+
+/** User + system CPU milliseconds of each local `postgres` process, read from /proc (Linux). */
+async function postgresCpuMs(): Promise<Map<string, number> | null> {
+  try {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const tick = 10; // USER_HZ is 100 on Linux
+    const byPid = new Map<string, number>();
+    for (const pid of await readdir('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+      const close = stat.lastIndexOf(')');
+      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      byPid.set(pid, (Number(fields[11]) + Number(fields[12])) * tick);
+    }
+    return byPid.size ? byPid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU spent between two readings by the processes alive at the second (new ones count whole). */
+function cpuBetween(before: Map<string, number> | null, after: Map<string, number> | null): number | null {
+  if (!before || !after) return null;
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -102,6 +134,8 @@ export async function benchCrowd(o: {
   for (let i = 0; i < clients.length; i += 20)
     await Promise.all(clients.slice(i, i + 20).map((c) => c.startGuest()));
   const t: Tally = { submitMs: [], leaseMs: [], acknowledged: [], errors: 0 };
+  const pgCpuBefore = await postgresCpuMs();
+  const cpuBefore = process.cpuUsage();
   const started = Date.now();
   const until = started + o.seconds * 1000;
   let overAssigned = 0;
@@ -113,6 +147,9 @@ export async function benchCrowd(o: {
   await Promise.all(clients.map((c, i) => volunteerLoop(c, o.slug, until, seeded(o.seed + i), t)));
   clearInterval(sampler);
   const elapsed = (Date.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const pgCpu = cpuBetween(pgCpuBefore, await postgresCpuMs());
+  const per = (ms: number) => ms / Math.max(1, t.acknowledged.length);
   const submit = [...t.submitMs].sort((a, b) => a - b);
   const lease = [...t.leaseMs].sort((a, b) => a - b);
   return {
@@ -127,5 +164,7 @@ export async function benchCrowd(o: {
     overAssigned,
     lost: await lostOf(o.db, t.acknowledged),
     errors: t.errors,
+    processCpuMsPerSubmission: per((cpu.user + cpu.system) / 1000),
+    postgresCpuMsPerSubmission: pgCpu === null ? null : per(pgCpu),
   };
 }

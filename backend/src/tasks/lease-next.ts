@@ -9,15 +9,7 @@ import { AppError } from '../errors.js';
 import type { Clock } from '../http/context.js';
 import type { ProjectRow } from '../projects/repository.js';
 import type { UserRow } from '../users/repository.js';
-import {
-  countLiveLeases,
-  expireLeasesOf,
-  findTask,
-  pickCandidate,
-  pickGoldTask,
-  upsertLease,
-  type TaskRow,
-} from './repository.js';
+import { grantLease, hasOpenGoldTasks, pickCandidate, pickGoldTask, type TaskRow } from './repository.js';
 
 export interface LeaseDeps {
   db: Db;
@@ -42,21 +34,17 @@ export function goldShareFor(user: Pick<UserRow, 'reliabilityTotal'>): number {
   return user.reliabilityTotal < 200 ? 0.05 : 0.01;
 }
 
-async function pickRegular(tx: Tx, deps: LeaseDeps, projectId: string, userId: string, now: Date) {
+async function pickRegular(
+  tx: Tx,
+  deps: LeaseDeps,
+  q: { projectId: string; userId: string; now: Date; expiresAt: Date },
+): Promise<TaskRow | undefined> {
   const tried: string[] = [];
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const id = await pickCandidate(tx, {
-      projectId,
-      userId,
-      now,
-      exclude: tried,
-      skipLocked: deps.skipLocked,
-    });
-    if (!id) return undefined;
-    const task = await findTask(tx, id);
-    // Re-read under the row lock: a lease committed after our snapshot began is counted now.
-    if (task && (await countLiveLeases(tx, id, now)) < task.needed) return task;
-    tried.push(id);
+    const task = await pickCandidate(tx, { ...q, exclude: tried, skipLocked: deps.skipLocked });
+    if (!task) return undefined;
+    if (await grantLease(tx, { ...q, taskId: task.id, needed: task.needed })) return task;
+    tried.push(task.id);
   }
   return undefined;
 }
@@ -71,18 +59,17 @@ export async function leaseNextTask(
     throw new AppError('project_not_live', 'This project is not accepting work now');
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + leaseMinutesOf(project) * 60_000);
+  const q = { projectId: project.id, userId: user.id, now, expiresAt };
+  // At most two tasks per person and project: the one in hand and the next one, prefetched so it
+  // shows at once after a submit. Each grant ends every older lease (grantLease).
   const leased = await deps.db.transaction(async (tx) => {
-    // At most two tasks per person and project: the one in hand and the next one, prefetched so it
-    // shows at once after a submit. Asking again ends every older lease.
-    await expireLeasesOf(tx, project.id, user.id, now, 1);
     const gold =
-      (deps.random ?? Math.random)() < goldShareFor(user)
+      (deps.random ?? Math.random)() < goldShareFor(user) &&
+      (await hasOpenGoldTasks(deps.db, tx, project.id))
         ? await pickGoldTask(tx, project.id, user.id)
         : undefined;
-    const task = gold ? await findTask(tx, gold) : await pickRegular(tx, deps, project.id, user.id, now);
-    if (!task) return undefined;
-    await upsertLease(tx, task.id, user.id, expiresAt);
-    return task;
+    if (gold && (await grantLease(tx, { ...q, taskId: gold.id, needed: null }))) return gold;
+    return pickRegular(tx, deps, q);
   });
   if (!leased) throw new AppError('no_task_available', 'There is no task for you right now');
   return { task: leased, expiresAt };

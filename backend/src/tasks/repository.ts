@@ -1,14 +1,36 @@
 /** SQL for tasks and leases. */
-import { and, asc, desc, eq, gt, lte, notInArray, sql } from 'drizzle-orm';
-import type { Database, DbOrTx } from '../db/client.js';
-import { documents, leases, pages, projects, tasks, transcriptions } from '../db/schema.js';
+import { and, asc, eq, gt, lte, notInArray, sql } from 'drizzle-orm';
+import { queryRows, type Database, type DbOrTx } from '../db/client.js';
+import { cachePerHandle, TtlCache } from '../db/memo.js';
+import { documents, leases, pages, projects, tasks } from '../db/schema.js';
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type LeaseRow = typeof leases.$inferSelect;
 
 /** Inserts tasks. */
 export async function insertTasks(db: DbOrTx, rows: (typeof tasks.$inferInsert)[]): Promise<TaskRow[]> {
+  for (const row of rows) if (row.isGold) goldCache.delete(row.projectId);
   return rows.length ? db.insert(tasks).values(rows).returning() : [];
+}
+
+/**
+ * Whether a project has open gold tasks, kept GOLD_CACHE_MS (most projects have none, and a
+ * newcomer's lease would otherwise look for one first). A new gold task drops the entry in this
+ * process; other processes start serving it within that time.
+ */
+export const GOLD_CACHE_MS = 10_000;
+const goldCache = new TtlCache<string, { handle: object; any: boolean }>(GOLD_CACHE_MS, 1_000);
+
+export async function hasOpenGoldTasks(handle: object, db: DbOrTx, projectId: string): Promise<boolean> {
+  const hit = goldCache.get(projectId);
+  if (hit?.handle === handle) return hit.any;
+  const rows = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(eq(tasks.projectId, projectId), eq(tasks.isGold, true), eq(tasks.status, 'open')))
+    .limit(1);
+  goldCache.set(projectId, { handle, any: rows.length > 0 });
+  return rows.length > 0;
 }
 
 /** Tasks of a document (creation is idempotent). */
@@ -60,9 +82,56 @@ export async function pagesOf(db: DbOrTx, documentId: string, pageNumber: number
     .orderBy(asc(pages.number));
 }
 
+export type TaskPage = Awaited<ReturnType<typeof pagesOf>>[number];
+
+/**
+ * A task's pages for the hot paths (presenting a lease, page evidence in consensus). Tasks exist
+ * only once their document is processed, and the pipeline does not rewrite a processed page, so a
+ * minute-long cache is safe; `handle` is the app's database (the cache key).
+ */
+const pagesCacheOf = cachePerHandle<string, TaskPage[]>(60_000, 5_000);
+export async function taskPages(
+  handle: object,
+  db: DbOrTx,
+  documentId: string,
+  pageNumber: number | null,
+): Promise<TaskPage[]> {
+  const key = `${documentId}:${pageNumber ?? '*'}`;
+  return (await pagesCacheOf(handle).through(key, () => pagesOf(db, documentId, pageNumber))) ?? [];
+}
+
 /** One task. */
 export async function findTask(db: DbOrTx, id: string): Promise<TaskRow | undefined> {
   const rows = await db.select().from(tasks).where(eq(tasks.id, id)).limit(1);
+  return rows[0];
+}
+
+/**
+ * Locks a task for a submission and reads, in the same round trip, its project and what the
+ * submission rules need. The sub-selects see the statement's snapshot: a concurrent duplicate is
+ * still caught by the unique indexes, and a late submission re-counts leases in a fresh statement.
+ */
+export async function lockTaskForSubmission(
+  db: DbOrTx,
+  q: { taskId: string; userId: string; clientSubmissionId: string; now: Date },
+) {
+  const rows = await db
+    .select({
+      task: tasks,
+      project: projects,
+      replayId: sql<
+        string | null
+      >`(select x.id from transcriptions x where x.client_submission_id = ${q.clientSubmissionId})`,
+      transcribed: sql<boolean>`exists (select 1 from transcriptions x
+        where x.task_id = ${tasks.id} and x.user_id = ${q.userId})`,
+      leaseExpiresAt: sql<Date | null>`(select l.expires_at from leases l
+        where l.task_id = ${tasks.id} and l.user_id = ${q.userId})`.mapWith(leases.expiresAt),
+    })
+    .from(tasks)
+    .innerJoin(projects, eq(projects.id, tasks.projectId))
+    .where(eq(tasks.id, q.taskId))
+    .limit(1)
+    .for('update', { of: tasks });
   return rows[0];
 }
 
@@ -72,8 +141,6 @@ export async function lockTask(db: DbOrTx, id: string): Promise<TaskRow | undefi
   return rows[0];
 }
 
-const ids = (rows: unknown): string[] => (rows as { rows: { id: string }[] }).rows.map((r) => r.id);
-
 /**
  * The best open task for a caller, locked; tasks locked by a concurrent lease are skipped. Order:
  * fewest transcriptions still needed (finish documents), then priority, then age.
@@ -81,22 +148,25 @@ const ids = (rows: unknown): string[] => (rows as { rows: { id: string }[] }).ro
 export async function pickCandidate(
   db: DbOrTx,
   q: { projectId: string; userId: string; now: Date; exclude: string[]; skipLocked: boolean },
-): Promise<string | undefined> {
-  const exclude = q.exclude.length
-    ? sql`and t.id not in (${sql.join(
-        q.exclude.map((x) => sql`${x}`),
-        sql`, `,
-      )})`
-    : sql``;
-  const result = await db.execute(sql`
-    select t.id from tasks t
-    where t.project_id = ${q.projectId} and t.status = 'open' and t.is_gold = false ${exclude}
-      and not exists (select 1 from transcriptions x where x.task_id = t.id and x.user_id = ${q.userId})
-      and not exists (select 1 from leases l where l.task_id = t.id and l.user_id = ${q.userId})
-      and t.needed > (select count(*) from leases l where l.task_id = t.id and l.expires_at > ${q.now})
-    order by t.needed asc, t.priority desc nulls last, t.created_at asc, t.id asc
-    limit 1 for update of t ${q.skipLocked ? sql`skip locked` : sql``}`);
-  return ids(result)[0];
+): Promise<TaskRow | undefined> {
+  const rows = await db
+    .select()
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.projectId, q.projectId),
+        eq(tasks.status, 'open'),
+        eq(tasks.isGold, false),
+        q.exclude.length ? notInArray(tasks.id, q.exclude) : undefined,
+        sql`not exists (select 1 from transcriptions x where x.task_id = ${tasks.id} and x.user_id = ${q.userId})`,
+        sql`not exists (select 1 from leases l where l.task_id = ${tasks.id} and l.user_id = ${q.userId})`,
+        sql`${tasks.needed} > (select count(*) from leases l where l.task_id = ${tasks.id} and l.expires_at > ${q.now})`,
+      ),
+    )
+    .orderBy(asc(tasks.needed), sql`${tasks.priority} desc nulls last`, asc(tasks.createdAt), asc(tasks.id))
+    .limit(1)
+    .for('update', q.skipLocked ? { skipLocked: true } : {});
+  return rows[0];
 }
 
 /** A gold task the caller has not done yet (gold tasks have no redundancy limit). */
@@ -104,14 +174,53 @@ export async function pickGoldTask(
   db: DbOrTx,
   projectId: string,
   userId: string,
-): Promise<string | undefined> {
-  const result = await db.execute(sql`
-    select t.id from tasks t
-    where t.project_id = ${projectId} and t.is_gold = true and t.status = 'open'
-      and not exists (select 1 from transcriptions x where x.task_id = t.id and x.user_id = ${userId})
-      and not exists (select 1 from leases l where l.task_id = t.id and l.user_id = ${userId})
-    order by random() limit 1`);
-  return ids(result)[0];
+): Promise<TaskRow | undefined> {
+  const rows = await db
+    .select()
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.projectId, projectId),
+        eq(tasks.isGold, true),
+        eq(tasks.status, 'open'),
+        sql`not exists (select 1 from transcriptions x where x.task_id = ${tasks.id} and x.user_id = ${userId})`,
+        sql`not exists (select 1 from leases l where l.task_id = ${tasks.id} and l.user_id = ${userId})`,
+      ),
+    )
+    .orderBy(sql`random()`)
+    .limit(1);
+  return rows[0];
+}
+
+/**
+ * Grants the caller a lease on a task they hold locked, in one statement that also ends their
+ * older live leases in the project but the newest (the task in hand). With `needed`, the lease is
+ * granted only while live leases stay below it — counted by this fresh statement, which sees every
+ * lease committed before the task's row lock was taken. Returns whether it was granted.
+ */
+export async function grantLease(
+  db: DbOrTx,
+  q: { taskId: string; userId: string; projectId: string; now: Date; expiresAt: Date; needed: number | null },
+): Promise<boolean> {
+  const room =
+    q.needed === null
+      ? sql``
+      : sql`where (select count(*) from leases c where c.task_id = ${q.taskId} and c.expires_at > ${q.now}) < ${q.needed}`;
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`with mine as (
+      select l.id, l.created_at from leases l join tasks t on t.id = l.task_id and t.project_id = ${q.projectId}
+      where l.user_id = ${q.userId} and l.expires_at > ${q.now} and l.task_id <> ${q.taskId}
+    ), ended as (
+      update leases set expires_at = ${q.now}
+      where id in (select id from mine order by created_at desc offset 1)
+    )
+    insert into leases (task_id, user_id, expires_at)
+    select ${q.taskId}::uuid, ${q.userId}::uuid, ${q.expiresAt}::timestamptz ${room}
+    on conflict (task_id, user_id) do update set expires_at = excluded.expires_at, created_at = now()
+    returning id`,
+  );
+  return rows.length > 0;
 }
 
 /** Live leases on a task, other than `exceptUserId`'s (a fresh statement: sees committed work). */
@@ -127,55 +236,6 @@ export async function countLiveLeases(db: DbOrTx, taskId: string, now: Date, exc
       ),
     );
   return rows[0]?.n ?? 0;
-}
-
-/** Grants (or renews) the caller's lease on a task. */
-export async function upsertLease(
-  db: DbOrTx,
-  taskId: string,
-  userId: string,
-  expiresAt: Date,
-): Promise<LeaseRow> {
-  const [row] = await db
-    .insert(leases)
-    .values({ taskId, userId, expiresAt })
-    .onConflictDoUpdate({ target: [leases.taskId, leases.userId], set: { expiresAt, createdAt: new Date() } })
-    .returning();
-  return row!;
-}
-
-/** The caller's lease on a task. */
-export async function findLease(db: DbOrTx, taskId: string, userId: string): Promise<LeaseRow | undefined> {
-  const rows = await db
-    .select()
-    .from(leases)
-    .where(and(eq(leases.taskId, taskId), eq(leases.userId, userId)))
-    .limit(1);
-  return rows[0];
-}
-
-/** Ends the caller's live leases in a project (they moved on); the rows stay until the sweep. */
-export async function expireLeasesOf(
-  db: DbOrTx,
-  projectId: string,
-  userId: string,
-  now: Date,
-  keepNewest = 0,
-): Promise<string[]> {
-  const live = sql`${leases.userId} = ${userId} and ${leases.expiresAt} > ${now}
-    and exists (select 1 from tasks t where t.id = ${leases.taskId} and t.project_id = ${projectId})`;
-  const kept = db
-    .select({ id: leases.id })
-    .from(leases)
-    .where(live)
-    .orderBy(desc(leases.createdAt))
-    .limit(keepNewest);
-  const rows = await db
-    .update(leases)
-    .set({ expiresAt: now })
-    .where(and(live, keepNewest > 0 ? notInArray(leases.id, kept) : sql`true`))
-    .returning({ taskId: leases.taskId });
-  return rows.map((r) => r.taskId);
 }
 
 /** Ends one lease now (skip); returns whether there was a live one. */
@@ -211,14 +271,24 @@ export async function updateTaskState(
     .where(eq(tasks.id, id));
 }
 
-/** Whether the user already transcribed a task. */
-export async function hasTranscribed(db: DbOrTx, taskId: string, userId: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: transcriptions.id })
-    .from(transcriptions)
-    .where(and(eq(transcriptions.taskId, taskId), eq(transcriptions.userId, userId)))
-    .limit(1);
-  return rows.length > 0;
+/**
+ * Saves a task's state after a reconcile. After a submission (`submittedBy`) the same statement
+ * also counts it in done_count and ends the submitter's lease.
+ */
+export async function finishTaskUpdate(
+  db: DbOrTx,
+  id: string,
+  state: Pick<TaskRow, 'status' | 'wantedFields' | 'needed' | 'reviewReasons'> & { submittedBy?: string },
+): Promise<void> {
+  const { submittedBy, ...columns } = state;
+  if (!submittedBy) return updateTaskState(db, id, columns);
+  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+  await db.execute(sql`
+    with ended as (delete from leases where task_id = ${id} and user_id = ${submittedBy})
+    update tasks set status = ${columns.status}, wanted_fields = ${json(columns.wantedFields)}::jsonb,
+      needed = ${columns.needed}, review_reasons = ${json(columns.reviewReasons)}::jsonb,
+      done_count = done_count + 1, updated_at = now()
+    where id = ${id}`);
 }
 
 /** A project by id. */

@@ -11,15 +11,15 @@ import { notFound } from '../errors.js';
 import type { AppContext } from '../http/context.js';
 import { parseInput } from '../http/validate.js';
 import { loadVisibleProject } from '../projects/access.js';
+import { cachedProjectBySlug } from '../projects/repository.js';
 import { inTransaction } from '../realtime/publisher.js';
-import { schemaById } from '../schemas/repository.js';
-import { parseStoredSchema } from '../schemas/save-schema.js';
+import { loadSchema } from '../schemas/cached.js';
 import { submitTranscription } from '../transcriptions/submit.js';
 import { progressTickerFor } from '../crowd/progress-ticker.js';
 import { leaseNextTask } from './lease-next.js';
 import { makeGoldTask } from './make-gold.js';
 import { presentTask } from './present.js';
-import { findTask, pagesOf, projectById } from './repository.js';
+import { findTask, projectById, taskPages } from './repository.js';
 import { skipTask } from './skip.js';
 
 const taskId = z.uuid();
@@ -39,12 +39,16 @@ export function taskRoutes(ctx: AppContext): { projects: Router; tasks: Router }
 
   projects.post('/:slug/tasks/next', async (req, res) => {
     const user = requireUser(req);
-    const { project } = await loadVisibleProject(db, req, parseInput(slugSchema, req.params.slug, 'slug'));
+    const slug = parseInput(slugSchema, req.params.slug, 'slug');
+    // Drafts are visible to their editors only: those take the uncached, checked path.
+    const cached = await cachedProjectBySlug(db, db, slug);
+    const { project } =
+      cached && cached.status !== 'draft' ? { project: cached } : await loadVisibleProject(db, req, slug);
     const { task, expiresAt } = await leaseNextTask(deps, project, user);
-    const schemaRow = task.schemaId ? await schemaById(db, task.schemaId) : undefined;
-    if (!schemaRow) throw notFound('Field schema');
-    const pages = await pagesOf(db, task.documentId, task.pageNumber);
-    const schema = parseStoredSchema(schemaRow.definition);
+    const loaded = task.schemaId ? await loadSchema(db, db, task.schemaId) : undefined;
+    if (!loaded) throw notFound('Field schema');
+    const { schema } = loaded;
+    const pages = await taskPages(db, db, task.documentId, task.pageNumber);
     res.json({
       task: presentTask(task, { projectSlug: project.slug, schema, pages, leaseExpiresAt: expiresAt }),
     });

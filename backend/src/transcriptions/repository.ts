@@ -1,5 +1,5 @@
 /** SQL for transcriptions. */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { transcriptions, users } from '../db/schema.js';
 
@@ -27,24 +27,6 @@ export async function insertTranscription(
   return row!;
 }
 
-/** A task's crowd transcriptions with each contributor's reliability now. */
-export async function transcriptionsForConsensus(db: DbOrTx, taskId: string) {
-  return db
-    .select({
-      id: transcriptions.id,
-      userId: transcriptions.userId,
-      entries: transcriptions.normalizedValues,
-      sources: transcriptions.sources,
-      createdAt: transcriptions.createdAt,
-      agree: users.reliabilityAgree,
-      total: users.reliabilityTotal,
-    })
-    .from(transcriptions)
-    .innerJoin(users, eq(users.id, transcriptions.userId))
-    .where(and(eq(transcriptions.taskId, taskId), eq(transcriptions.isGold, false)))
-    .orderBy(asc(transcriptions.createdAt), asc(transcriptions.id));
-}
-
 /** Adds outcomes to a user's reliability (incremental, no replay). */
 export async function addReliability(
   db: DbOrTx,
@@ -59,4 +41,27 @@ export async function addReliability(
       reliabilityTotal: sql`${users.reliabilityTotal} + ${total}`,
     })
     .where(eq(users.id, userId));
+}
+
+/**
+ * Adds outcomes to several users' reliability in one statement, locking their rows in id order
+ * (concurrent submissions touching the same people never deadlock).
+ */
+export async function addReliabilityMany(
+  db: DbOrTx,
+  rows: { userId: string; agree: number; total: number }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  if (rows.length === 1) return addReliability(db, rows[0]!.userId, rows[0]!.agree, rows[0]!.total);
+  const values = sql.join(
+    rows.map((r) => sql`(${r.userId}::uuid, ${r.agree}::real, ${r.total}::real)`),
+    sql`, `,
+  );
+  await db.execute(sql`
+    with v(id, agree, total) as (values ${values}),
+    locked as (select u.id from users u where u.id in (select id from v) order by u.id for update)
+    update users u set reliability_agree = u.reliability_agree + v.agree,
+      reliability_total = u.reliability_total + v.total
+    from v join locked l on l.id = v.id
+    where u.id = v.id`);
 }

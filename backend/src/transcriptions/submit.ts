@@ -11,15 +11,11 @@ import type { Db, Tx } from '../db/client.js';
 import { AppError, notFound } from '../errors.js';
 import type { Clock } from '../http/context.js';
 import { inTransaction, type Outbox, type Publisher } from '../realtime/publisher.js';
-import { schemaById } from '../schemas/repository.js';
-import { parseStoredSchema } from '../schemas/save-schema.js';
+import { loadSchema } from '../schemas/cached.js';
 import {
   countLiveLeases,
   deleteLease,
-  findLease,
-  hasTranscribed,
-  lockTask,
-  projectById,
+  lockTaskForSubmission,
   updateTaskState,
   type TaskRow,
 } from '../tasks/repository.js';
@@ -49,9 +45,15 @@ function replay(row: TranscriptionRow, user: UserRow): SubmissionReceipt {
   return receiptOf(row);
 }
 
-async function ensureLease(tx: Tx, task: TaskRow, userId: string, now: Date): Promise<void> {
-  const lease = await findLease(tx, task.id, userId);
-  if ((lease && lease.expiresAt > now) || task.isGold) return;
+async function ensureLease(
+  tx: Tx,
+  task: TaskRow,
+  userId: string,
+  leaseExpiresAt: Date | null,
+  now: Date,
+): Promise<void> {
+  if ((leaseExpiresAt && leaseExpiresAt > now) || task.isGold) return;
+  // A late submission: re-count live leases in a fresh statement (it sees every committed lease).
   const free = task.status === 'open' && (await countLiveLeases(tx, task.id, now, userId)) < task.needed;
   if (!free)
     throw new AppError('lease_expired', 'Your time on this task ran out and the task no longer needs it');
@@ -60,25 +62,30 @@ async function ensureLease(tx: Tx, task: TaskRow, userId: string, now: Date): Pr
 async function submitIn(
   tx: Tx,
   outbox: Outbox,
-  now: Date,
+  deps: SubmitDeps,
   taskId: string,
   user: UserRow,
   body: SubmitTranscriptionBody,
   changed: { project?: { id: string; slug: string } },
 ) {
-  const task = await lockTask(tx, taskId);
-  if (!task) throw notFound('Task');
-  const again = await findBySubmissionId(tx, body.clientSubmissionId);
+  const now = deps.clock.now();
+  const locked = await lockTaskForSubmission(tx, {
+    taskId,
+    userId: user.id,
+    clientSubmissionId: body.clientSubmissionId,
+    now,
+  });
+  if (!locked) throw notFound('Task');
+  const { task, project } = locked;
+  const again = locked.replayId ? await findBySubmissionId(tx, body.clientSubmissionId) : undefined;
   if (again) return replay(again, user);
-  const project = await projectById(tx, task.projectId);
-  if (!project || (project.status !== 'live' && project.status !== 'paused'))
+  if (project.status !== 'live' && project.status !== 'paused')
     throw new AppError('project_not_live', 'This project is not accepting work now');
-  if (await hasTranscribed(tx, task.id, user.id))
-    throw new AppError('conflict', 'You already transcribed this task');
-  await ensureLease(tx, task, user.id, now);
-  const schemaRow = task.schemaId ? await schemaById(tx, task.schemaId) : undefined;
-  if (!schemaRow) throw new AppError('conflict', 'This project has no field schema yet');
-  const schema = parseStoredSchema(schemaRow.definition);
+  if (locked.transcribed) throw alreadyTranscribed();
+  await ensureLease(tx, task, user.id, locked.leaseExpiresAt, now);
+  const loaded = task.schemaId ? await loadSchema(deps.db, tx, task.schemaId) : undefined;
+  if (!loaded) throw new AppError('conflict', 'This project has no field schema yet');
+  const { schema } = loaded;
   const wanted = task.isGold ? null : askedPaths(schema, task.wantedFields, body);
   const checked = validateTaskSubmission(schema, wanted, {
     values: body.values,
@@ -90,7 +97,7 @@ async function submitIn(
   const row = await insertTranscription(tx, {
     taskId: task.id,
     userId: user.id,
-    schemaId: schemaRow.id,
+    schemaId: loaded.row.id,
     clientSubmissionId: body.clientSubmissionId,
     rawValues: body.values,
     normalizedValues: checked.entries,
@@ -99,19 +106,24 @@ async function submitIn(
     secondsSpent: body.secondsSpent ?? null,
     isGold: task.isGold,
   });
-  await deleteLease(tx, task.id, user.id);
-  await updateTaskState(tx, task.id, { doneCount: task.doneCount + 1 });
-  if (task.isGold) await scoreGold(tx, user.id, task.goldValues ?? {}, checked.entries);
-  else {
+  if (task.isGold) {
+    await deleteLease(tx, task.id, user.id);
+    await updateTaskState(tx, task.id, { doneCount: task.doneCount + 1 });
+    await scoreGold(tx, user.id, task.goldValues ?? {}, checked.entries);
+  } else {
     const next = await reconcileTask(tx, outbox, {
       task: { ...task, doneCount: task.doneCount + 1 },
       project,
       schema,
+      submittedBy: user.id,
+      handle: deps.db,
     });
     if (next.status !== task.status) changed.project = { id: project.id, slug: project.slug };
   }
   return receiptOf(row);
 }
+
+const alreadyTranscribed = () => new AppError('conflict', 'You already transcribed this task');
 
 function isUniqueViolation(error: unknown): boolean {
   for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
@@ -127,12 +139,10 @@ export async function submitTranscription(
   user: UserRow,
   body: SubmitTranscriptionBody,
 ): Promise<SubmissionReceipt> {
-  const existing = await findBySubmissionId(deps.db, body.clientSubmissionId);
-  if (existing) return replay(existing, user);
   try {
     const changed: { project?: { id: string; slug: string } } = {};
     const receipt = await inTransaction(deps.db, deps.publisher, (tx, outbox) =>
-      submitIn(tx, outbox, deps.clock.now(), taskId, user, body, changed),
+      submitIn(tx, outbox, deps, taskId, user, body, changed),
     );
     if (changed.project) deps.progress?.request(changed.project.id, changed.project.slug);
     return receipt;
@@ -141,6 +151,8 @@ export async function submitTranscription(
       ? await findBySubmissionId(deps.db, body.clientSubmissionId)
       : undefined;
     if (raced) return replay(raced, user);
+    // The same person's other submission for this task committed while this one waited for the lock.
+    if (isUniqueViolation(error)) throw alreadyTranscribed();
     throw error;
   }
 }

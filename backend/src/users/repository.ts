@@ -2,6 +2,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { memberships, organizations, users } from '../db/schema.js';
+import { forgetSessionsOf } from '../auth/repository.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type Role = UserRow['role'];
@@ -41,6 +42,7 @@ export async function updateUser(
   id: string,
   values: Partial<typeof users.$inferInsert>,
 ): Promise<UserRow> {
+  forgetSessionsOf(id);
   const [row] = await db
     .update(users)
     .set({ ...values, updatedAt: new Date() })
