@@ -1,6 +1,6 @@
 /** SQL for field results, records and the review trail consensus reads. */
 import { and, eq, sql } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../db/client.js';
+import { queryPrepared, type DbOrTx } from '../db/client.js';
 import { fieldResults, records, tasks } from '../db/schema.js';
 import type { Marker, NormalizedValue } from './domain/index.js';
 
@@ -41,8 +41,13 @@ export interface ConsensusRow {
  * first), its stored field results and the editor decisions it honours.
  */
 export async function consensusStateOf(db: DbOrTx, taskId: string) {
-  const [row] = await queryRows<{ inputs: ConsensusRow[]; results: FieldResultJson[]; reviews: Decision[] }>(
+  const [row] = await queryPrepared<{
+    inputs: ConsensusRow[];
+    results: FieldResultJson[];
+    reviews: Decision[];
+  }>(
     db,
+    'consensus_state',
     sql`select
       (select coalesce(json_agg(json_build_object('userId', x.user_id, 'entries', x.normalized_values,
           'sources', x.sources, 'agree', u.reliability_agree, 'total', u.reliability_total)
@@ -82,9 +87,9 @@ export async function upsertFieldResults(
   rows: FieldResultWrite[],
 ): Promise<void> {
   if (!rows.length) return;
-  await db
+  const query = db
     .insert(fieldResults)
-    .values(rows.map((r) => ({ ...r, taskId })))
+    .values(rows.map((r) => ({ ...r, taskId, value: r.value ?? null, confidence: r.confidence ?? null })))
     .onConflictDoUpdate({
       target: [fieldResults.taskId, fieldResults.fieldPath],
       set: {
@@ -97,6 +102,8 @@ export async function upsertFieldResults(
         updatedAt: new Date(),
       },
     });
+  // One prepared statement per row count (the usual tasks have a handful of fields).
+  await (rows.length <= 32 ? query.prepare(`upsert_field_results_${rows.length}`).execute() : query);
 }
 
 /** Sets one field result (an editor's decision). */
@@ -129,8 +136,9 @@ export async function insertRecordOnce(
     reviewed: boolean;
   },
 ): Promise<{ id: string; created: boolean }> {
-  const [row] = await queryRows<{ id: string; created: boolean }>(
+  const [row] = await queryPrepared<{ id: string; created: boolean }>(
     db,
+    'insert_record_once',
     sql`with existing as (
       select id from records where task_id = ${r.taskId} and row_index is null limit 1
     ), inserted as (

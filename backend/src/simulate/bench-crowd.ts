@@ -25,6 +25,8 @@ export interface BenchReport {
   overAssigned: number;
   lost: number;
   errors: number;
+  /** Failed requests by error code (`lease:…` or `submit:…`). */
+  errorCodes: Record<string, number>;
   /** CPU milliseconds of this process (the app, unless --url, and the simulated clients) per submission. */
   processCpuMsPerSubmission: number;
   /** CPU milliseconds of every local `postgres` process per submission (null when not visible). */
@@ -74,6 +76,14 @@ interface Tally {
   leaseMs: number[];
   acknowledged: string[];
   errors: number;
+  codes: Record<string, number>;
+}
+
+function countError(t: Tally, what: string, res: { status: number; body: Record<string, unknown> }): void {
+  t.errors++;
+  const error = res.body.error as { code?: string } | undefined;
+  const key = `${what}:${error?.code ?? res.status}`;
+  t.codes[key] = (t.codes[key] ?? 0) + 1;
 }
 
 async function volunteerLoop(
@@ -88,7 +98,7 @@ async function volunteerLoop(
     const lease = await client.send('POST', `/api/v1/projects/${slug}/tasks/next`);
     t.leaseMs.push(performance.now() - started);
     if (lease.status !== 200) {
-      if (lease.status !== 404) t.errors++;
+      if (lease.status !== 404) countError(t, 'lease', lease);
       await new Promise((r) => setTimeout(r, 50));
       continue;
     }
@@ -103,7 +113,7 @@ async function volunteerLoop(
     if (Date.now() < until) t.submitMs.push(performance.now() - started);
     if (res.status === 201)
       t.acknowledged.push((res.body as { transcription: { id: string } }).transcription.id);
-    else t.errors++;
+    else countError(t, 'submit', res);
   }
 }
 
@@ -133,7 +143,7 @@ export async function benchCrowd(o: {
   const clients = Array.from({ length: o.volunteers }, () => new BenchClient(o.baseUrl));
   for (let i = 0; i < clients.length; i += 20)
     await Promise.all(clients.slice(i, i + 20).map((c) => c.startGuest()));
-  const t: Tally = { submitMs: [], leaseMs: [], acknowledged: [], errors: 0 };
+  const t: Tally = { submitMs: [], leaseMs: [], acknowledged: [], errors: 0, codes: {} };
   const pgCpuBefore = await postgresCpuMs();
   const cpuBefore = process.cpuUsage();
   const started = Date.now();
@@ -164,6 +174,7 @@ export async function benchCrowd(o: {
     overAssigned,
     lost: await lostOf(o.db, t.acknowledged),
     errors: t.errors,
+    errorCodes: t.codes,
     processCpuMsPerSubmission: per((cpu.user + cpu.system) / 1000),
     postgresCpuMsPerSubmission: pgCpu === null ? null : per(pgCpu),
   };

@@ -64,8 +64,7 @@ export async function leaseNextTask(
   // shows at once after a submit. Each grant ends every older lease (grantLease).
   const leased = await deps.db.transaction(async (tx) => {
     const gold =
-      (deps.random ?? Math.random)() < goldShareFor(user) &&
-      (await hasOpenGoldTasks(deps.db, tx, project.id))
+      (deps.random ?? Math.random)() < goldShareFor(user) && (await hasOpenGoldTasks(deps.db, tx, project.id))
         ? await pickGoldTask(tx, project.id, user.id)
         : undefined;
     if (gold && (await grantLease(tx, { ...q, taskId: gold.id, needed: null }))) return gold;

@@ -1,6 +1,6 @@
 /** SQL for tasks and leases. */
 import { and, asc, eq, gt, lte, notInArray, sql } from 'drizzle-orm';
-import { queryRows, type Database, type DbOrTx } from '../db/client.js';
+import { queryPrepared, type Database, type DbOrTx } from '../db/client.js';
 import { cachePerHandle, TtlCache } from '../db/memo.js';
 import { documents, leases, pages, projects, tasks } from '../db/schema.js';
 
@@ -131,7 +131,9 @@ export async function lockTaskForSubmission(
     .innerJoin(projects, eq(projects.id, tasks.projectId))
     .where(eq(tasks.id, q.taskId))
     .limit(1)
-    .for('update', { of: tasks });
+    .for('update', { of: tasks })
+    .prepare('lock_task_for_submission')
+    .execute();
   return rows[0];
 }
 
@@ -165,7 +167,9 @@ export async function pickCandidate(
     )
     .orderBy(asc(tasks.needed), sql`${tasks.priority} desc nulls last`, asc(tasks.createdAt), asc(tasks.id))
     .limit(1)
-    .for('update', q.skipLocked ? { skipLocked: true } : {});
+    .for('update', q.skipLocked ? { skipLocked: true } : {})
+    .prepare(`pick_candidate_${q.exclude.length}_${q.skipLocked}`)
+    .execute();
   return rows[0];
 }
 
@@ -206,8 +210,9 @@ export async function grantLease(
     q.needed === null
       ? sql``
       : sql`where (select count(*) from leases c where c.task_id = ${q.taskId} and c.expires_at > ${q.now}) < ${q.needed}`;
-  const rows = await queryRows<{ id: string }>(
+  const rows = await queryPrepared<{ id: string }>(
     db,
+    q.needed === null ? 'grant_lease_any' : 'grant_lease',
     sql`with mine as (
       select l.id, l.created_at from leases l join tasks t on t.id = l.task_id and t.project_id = ${q.projectId}
       where l.user_id = ${q.userId} and l.expires_at > ${q.now} and l.task_id <> ${q.taskId}
@@ -283,12 +288,16 @@ export async function finishTaskUpdate(
   const { submittedBy, ...columns } = state;
   if (!submittedBy) return updateTaskState(db, id, columns);
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-  await db.execute(sql`
+  await queryPrepared(
+    db,
+    'finish_task_update',
+    sql`
     with ended as (delete from leases where task_id = ${id} and user_id = ${submittedBy})
     update tasks set status = ${columns.status}, wanted_fields = ${json(columns.wantedFields)}::jsonb,
       needed = ${columns.needed}, review_reasons = ${json(columns.reviewReasons)}::jsonb,
       done_count = done_count + 1, updated_at = now()
-    where id = ${id}`);
+    where id = ${id}`,
+  );
 }
 
 /** A project by id. */

@@ -18,12 +18,25 @@ export async function findBySubmissionId(
   return rows[0];
 }
 
+const unsetKeys = (values: object) =>
+  Object.entries(values)
+    .filter(([, v]) => v === undefined)
+    .map(([k]) => k)
+    .sort()
+    .join('_');
+
 /** Inserts a transcription. */
 export async function insertTranscription(
   db: DbOrTx,
   values: typeof transcriptions.$inferInsert,
 ): Promise<TranscriptionRow> {
-  const [row] = await db.insert(transcriptions).values(values).returning();
+  const [row] = await db
+    .insert(transcriptions)
+    .values(values)
+    .returning()
+    // Undefined columns become DEFAULT, which changes the SQL text: one statement name per shape.
+    .prepare(`insert_transcription_${unsetKeys(values)}`)
+    .execute();
   return row!;
 }
 
