@@ -1,0 +1,58 @@
+/**
+ * `cotejo bench crowd` end to end on a short run: simulated volunteers over HTTP on the real app
+ * and database; every acknowledged submission is stored, no task is leased beyond need, and the
+ * stored state agrees with the scheduler's counters.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { eq, sql } from 'drizzle-orm';
+import { projects } from '../../backend/src/db/schema.js';
+import { benchCrowd } from '../../backend/src/simulate/bench-crowd.js';
+import { seedBenchProject } from '../../backend/src/simulate/bench-seed.js';
+import { queryRows } from '../../backend/src/db/client.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+describe('bench crowd', () => {
+  let app: TestApp;
+  const db = () => app.testDb.database.db;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('stores every acknowledged submission and never over-assigns', async () => {
+    const slug = await seedBenchProject(db(), 30);
+    const [project] = await db().select().from(projects).where(eq(projects.slug, slug));
+    const report = await benchCrowd({
+      baseUrl: app.url,
+      db: db(),
+      projectId: project!.id,
+      slug,
+      volunteers: 6,
+      seconds: 3,
+      seed: 7,
+    });
+    expect(report.submissions).toBeGreaterThan(5);
+    expect(report.lost).toBe(0);
+    expect(report.overAssigned).toBe(0);
+    expect(report.processCpuMsPerSubmission).toBeGreaterThan(0);
+    // Every non-client error is a validation error of a deliberately corrupted value.
+    for (const code of Object.keys(report.errorCodes)) expect(code).toBe('submit:validation_failed');
+    // done_count matches the stored transcriptions, and no task holds more than agreeK + extras.
+    const mismatched = await queryRows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from tasks t where t.project_id = ${project!.id}
+          and t.done_count <> (select count(*) from transcriptions x where x.task_id = t.id)`,
+    );
+    expect(mismatched[0]!.n).toBe(0);
+    const recorded = await queryRows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from records r where r.project_id = ${project!.id}`,
+    );
+    const complete = await queryRows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from tasks t where t.project_id = ${project!.id} and t.status = 'complete'`,
+    );
+    expect(recorded[0]!.n).toBe(complete[0]!.n);
+  });
+});
