@@ -1,9 +1,10 @@
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { PipelineError } from '../errors.js';
-import type { OcrEngine, OcrImage, OcrLanguages, OcrResult, OcrWord, RecognizeOptions } from '../types.js';
+import type { OcrEngine, OcrImage, OcrLanguages, OcrResult, RecognizeOptions } from '../types.js';
 import { modelLocation, type ModelSource } from './languages.js';
 import { prepareForOcr } from './preprocess.js';
 import { Semaphore } from './semaphore.js';
+import { parseTsv } from './tsv.js';
 
 interface Slot {
   worker?: Worker;
@@ -47,9 +48,15 @@ export function createTesseractJsEngine(size: number, models: ModelSource = 'aut
     await slot.worker.setParameters({
       tessedit_pageseg_mode: String(options.psm ?? DEFAULT_PSM) as PSM,
       preserve_interword_spaces: '1',
+      // Tesseract 5 re-reads every low-confidence word as an inverted image (white on black): a
+      // second recognition pass that noisy scans trigger often and spending documents never need.
+      // Off: 5-10 % less CPU on the scanned fixtures and WER 0.187 instead of 0.191.
+      tessedit_do_invert: '0',
     });
-    const result = await slot.worker.recognize(prepared.pgm, {}, { text: true, blocks: true });
-    const parsed = fromTesseractJs(result.data);
+    // TSV only: the words with boxes are all we use (the text is rebuilt from them, as for native).
+    // The default `blocks` JSON cost ~0.3 s a page more and GetUTF8Text another ~0.1 s.
+    const result = await slot.worker.recognize(prepared.pgm, {}, { text: false, tsv: true });
+    const parsed = parseTsv(result.data.tsv ?? '');
     return { ...parsed, words: parsed.words.map((w) => ({ ...w, bbox: prepared.unmap(w.bbox) })) };
   };
 
@@ -79,35 +86,4 @@ export function createTesseractJsEngine(size: number, models: ModelSource = 'aut
       }
     },
   };
-}
-
-interface TjsData {
-  text: string;
-  confidence: number;
-  blocks:
-    | {
-        paragraphs: { lines: { words: { text: string; confidence: number; bbox: OcrWord['bbox'] }[] }[] }[];
-      }[]
-    | null;
-}
-
-/** Walks blocks → paragraphs → lines → words into the engine-neutral word list. */
-export function fromTesseractJs(data: TjsData): OcrResult {
-  const words: OcrWord[] = [];
-  (data.blocks ?? []).forEach((block, b) =>
-    block.paragraphs.forEach((para, p) =>
-      para.lines.forEach((line, l) => {
-        for (const w of line.words) {
-          if (w.text.trim() === '') continue;
-          words.push({
-            text: w.text.trim(),
-            bbox: { ...w.bbox },
-            confidence: w.confidence,
-            lineKey: `${b}.${p}.${l}`,
-          });
-        }
-      }),
-    ),
-  );
-  return { text: data.text, words, meanConfidence: data.confidence };
 }
