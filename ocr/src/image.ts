@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { PipelineError } from './errors.js';
-import { finish, type ProcessPageOptions } from './pipeline/page.js';
+import { DEFAULT_DISPLAY_DPI, finish, type ProcessPageOptions } from './pipeline/page.js';
 import { encodeDisplay, resizeRaw } from './pipeline/rasterize.js';
 import { recognizeRaw } from './pipeline/recognize.js';
 import type { PageResult, RawImage } from './types.js';
@@ -54,7 +54,10 @@ async function processImagePage(
   };
   const size = { width: round2((raw.width * 72) / dpi), height: round2((raw.height * 72) / dpi) };
   const placement = { x0: 0, y0: 0, x1: size.width, y1: size.height };
-  const displayWidth = Math.min(raw.width, Math.round((size.width * (options.displayDpi ?? 150)) / 72));
+  const displayWidth = Math.min(
+    raw.width,
+    Math.round((size.width * (options.displayDpi ?? DEFAULT_DISPLAY_DPI)) / 72),
+  );
   const [{ words }, images] = await Promise.all([
     recognizeRaw(raw, placement, options),
     resizeRaw(raw, displayWidth).then((display) =>

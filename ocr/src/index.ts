@@ -25,7 +25,7 @@ export {
   type PdfMetadata,
 } from './pipeline/preflight.js';
 export { openPdf, type PdfHandle } from './document.js';
-export type { ProcessPageOptions } from './pipeline/page.js';
+export { DEFAULT_DISPLAY_DPI, type ProcessPageOptions } from './pipeline/page.js';
 export { processImage } from './image.js';
 export {
   runPipeline,

@@ -4,6 +4,7 @@ import { openPdf } from '../document.js';
 import { PipelineError } from '../errors.js';
 import { processImage } from '../image.js';
 import { wordErrorRate } from '../metrics.js';
+import { DEFAULT_DISPLAY_DPI } from '../pipeline/page.js';
 import { scannedPdf } from '../testing/pdfs.js';
 import { nativeTesseractAvailable } from './native.js';
 import { createOcrPool } from './pool.js';
@@ -29,7 +30,7 @@ describe('OCR of a scanned page (tesseract.js)', () => {
     expect(rendicion!.bbox.y1).toBeLessThan(80);
     expect(rendicion!.confidence).toBeGreaterThan(60);
     expect(page.words.map((w) => w.line)).toEqual([...page.words.map((w) => w.line)].sort((a, b) => a - b));
-    expect(page.display.width).toBe(Math.round((595 * 150) / 72));
+    expect(page.display.width).toBe(Math.round((595 * DEFAULT_DISPLAY_DPI) / 72));
   });
 
   it('turns an undecodable image into ocr_failed and keeps working afterwards', async () => {

@@ -10,7 +10,7 @@ import { extractTextLayerWords } from './text-layer.js';
 export interface ProcessPageOptions {
   languages: OcrLanguages;
   ocr: OcrEngine;
-  /** Display image resolution; default 150. */
+  /** Display image resolution; default DEFAULT_DISPLAY_DPI (100). */
   displayDpi?: number;
   /** Thumbnail width in pixels; default 200. */
   thumbWidth?: number;
@@ -19,6 +19,14 @@ export interface ProcessPageOptions {
   /** Skip the text layer and OCR every page (for evaluation). */
   forceOcr?: boolean;
 }
+
+/**
+ * Display image resolution. 100 DPI (827 × 1170 px for A4) fills a desktop viewer's width without
+ * upscaling and stays legible when zoomed; against 150 DPI it halves the raster and WebP cost
+ * (docs/benchmarks.md, "Pipeline"). The viewer scales the image to the page's size in points and
+ * places words by page fractions, so any resolution works; pass `displayDpi` for sharper images.
+ */
+export const DEFAULT_DISPLAY_DPI = 100;
 
 /** Resolution for rendering a page that has to be OCRed and has no single scan image. */
 export const OCR_RENDER_DPI = 300;
@@ -34,7 +42,7 @@ export async function processPdfPage(
 ): Promise<PageResult> {
   const viewport = page.getViewport({ scale: 1 });
   const size = { width: round2(viewport.width), height: round2(viewport.height) };
-  const displayDpi = options.displayDpi ?? 150;
+  const displayDpi = options.displayDpi ?? DEFAULT_DISPLAY_DPI;
   const thumbWidth = options.thumbWidth ?? 200;
   const layerWords = options.forceOcr ? [] : await extractTextLayerWords(page);
   const report = scoreGarbage(layerWords.map((w) => w.text));

@@ -56,10 +56,12 @@ export async function encodeDisplay(
   const effort = options.effort ?? 0;
   const quality = options.quality ?? 80;
   const input = { raw: { width: raw.width, height: raw.height, channels: raw.channels } };
-  // Renders are painted on an opaque white background: dropping alpha is exact and a third cheaper than flatten.
+  // Renders are painted on an opaque white background. libwebp itself leaves out an alpha plane
+  // that is opaque everywhere, so the display image is encoded straight from RGBA (removeAlpha
+  // first only adds a copy); the resize does need it gone (else sharp premultiplies).
   const opaque = () => (raw.channels === 4 ? sharp(raw.data, input).removeAlpha() : sharp(raw.data, input));
   const [display, thumbnail] = await Promise.all([
-    opaque().webp({ quality, effort }).toBuffer({ resolveWithObject: true }),
+    sharp(raw.data, input).webp({ quality, effort }).toBuffer({ resolveWithObject: true }),
     opaque()
       .resize({ width: Math.min(options.thumbWidth, raw.width), kernel: 'linear' })
       .webp({ quality: 70, effort })

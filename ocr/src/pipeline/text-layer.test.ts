@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import sharp from 'sharp';
 import { openPdf } from '../document.js';
 import type { OcrEngine } from '../types.js';
 import { textPdf } from '../testing/pdfs.js';
+import { DEFAULT_DISPLAY_DPI } from './page.js';
 
 // Text-layer pages never reach OCR; a throwing engine proves it.
 const noOcr: OcrEngine = {
@@ -45,12 +47,25 @@ describe('text layer', () => {
     expect(page.words[1]!.bbox.x0).toBeGreaterThan(first.bbox.x1);
   });
 
-  it('produces a 150 DPI WebP display image and a 200 px thumbnail', async () => {
+  it('produces an opaque 100 DPI WebP display image and a 200 px thumbnail', async () => {
     const pdf = await openPdf(await textPdf([{ text: 'Hola', x: 72, top: 72 }]));
     const page = await pdf.processPage(1, { languages: 'spa', ocr: noOcr });
     await pdf.close();
-    expect(page.display.width).toBe(Math.ceil((595 * 150) / 72));
+    expect(DEFAULT_DISPLAY_DPI).toBe(100);
+    expect(page.display.width).toBe(Math.ceil((595 * 100) / 72));
     expect(page.display.webp.subarray(8, 12).toString('latin1')).toBe('WEBP');
+    // Encoded from the RGBA render: libwebp must still have left the (all-opaque) alpha out.
+    const meta = await sharp(page.display.webp).metadata();
+    expect(meta).toMatchObject({ width: page.display.width, hasAlpha: false, channels: 3 });
+    expect(page.thumbnail.width).toBe(200);
+    expect((await sharp(page.thumbnail.webp).metadata()).hasAlpha).toBe(false);
+  });
+
+  it('renders the display image at a higher resolution when asked', async () => {
+    const pdf = await openPdf(await textPdf([{ text: 'Hola', x: 72, top: 72 }]));
+    const page = await pdf.processPage(1, { languages: 'spa', ocr: noOcr, displayDpi: 150 });
+    await pdf.close();
+    expect(page.display.width).toBe(Math.ceil((595 * 150) / 72));
     expect(page.thumbnail.width).toBe(200);
   });
 
