@@ -24,7 +24,7 @@ describe('bench crowd', () => {
     const slug = await seedBenchProject(db(), 30);
     const [project] = await db().select().from(projects).where(eq(projects.slug, slug));
     const report = await benchCrowd({
-      baseUrl: app.url,
+      baseUrls: [app.url],
       db: db(),
       projectId: project!.id,
       slug,

@@ -130,9 +130,10 @@ async function lostOf(db: Db, ids: string[]): Promise<number> {
   return ids.length - found;
 }
 
-/** Runs the benchmark against `baseUrl`; `db` is the app's database (to check what was stored). */
+/** Runs the benchmark against `baseUrls`; `db` is the app's database (to check what was stored). */
 export async function benchCrowd(o: {
-  baseUrl: string;
+  /** One app, or several processes of it on the same database (volunteers spread round-robin). */
+  baseUrls: string[];
   db: Db;
   projectId: string;
   slug: string;
@@ -140,7 +141,10 @@ export async function benchCrowd(o: {
   seconds: number;
   seed: number;
 }): Promise<BenchReport> {
-  const clients = Array.from({ length: o.volunteers }, () => new BenchClient(o.baseUrl));
+  const clients = Array.from(
+    { length: o.volunteers },
+    (_, i) => new BenchClient(o.baseUrls[i % o.baseUrls.length]!),
+  );
   for (let i = 0; i < clients.length; i += 20)
     await Promise.all(clients.slice(i, i + 20).map((c) => c.startGuest()));
   const t: Tally = { submitMs: [], leaseMs: [], acknowledged: [], errors: 0, codes: {} };

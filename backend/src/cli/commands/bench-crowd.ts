@@ -14,7 +14,11 @@ const options = z.object({
   volunteers: z.coerce.number().int().min(1).max(5000),
   seconds: z.coerce.number().min(1).max(3600),
   documents: z.coerce.number().int().min(1).max(1_000_000),
-  url: z.string().url().optional(),
+  url: z
+    .string()
+    .transform((v) => v.split(',').map((u) => u.trim()))
+    .pipe(z.array(z.url()).min(1))
+    .optional(),
   seed: z.coerce.number().int(),
   json: z.boolean().default(false),
 });
@@ -35,7 +39,7 @@ export function registerBenchCrowd(program: Command): void {
     .option('--volunteers <n>', 'concurrent simulated volunteers', '200')
     .option('--seconds <n>', 'duration', '20')
     .option('--documents <n>', 'documents seeded (one task each)', '12000')
-    .option('--url <url>', 'an app already running on DATABASE_URL')
+    .option('--url <urls>', 'an app already running on DATABASE_URL (comma-separated: several processes)')
     .option('--seed <s>', 'random seed', '1')
     .option('--json', 'print the figures as JSON')
     .action(async (raw: Record<string, unknown>) => {
@@ -58,7 +62,7 @@ export function registerBenchCrowd(program: Command): void {
         const slug = await seedBenchProject(database.db, o.documents);
         const [project] = await database.db.select().from(projects).where(eq(projects.slug, slug));
         const report = await benchCrowd({
-          baseUrl: o.url ?? server!.url,
+          baseUrls: o.url ?? [server!.url],
           db: database.db,
           projectId: project!.id,
           slug,
