@@ -112,6 +112,14 @@ CREATE TRIGGER field_schemas_rollup AFTER INSERT OR UPDATE OF definition ON fiel
 -- its plan per session: a third of the cost of EXECUTE on a one-record insert).
 CREATE OR REPLACE FUNCTION cotejo_records_rollup() RETURNS trigger AS $$
 BEGIN
+  -- Writers share a per-project lock that cotejo_rollup_refresh takes exclusively.
+  IF TG_OP = 'INSERT' THEN
+    PERFORM pg_advisory_xact_lock_shared(1129, hashtext(project_id::text))
+      FROM (SELECT DISTINCT project_id FROM new_rows ORDER BY 1) p;
+  ELSE
+    PERFORM pg_advisory_xact_lock_shared(1129, hashtext(project_id::text))
+      FROM (SELECT DISTINCT project_id FROM old_rows ORDER BY 1) p;
+  END IF;
   IF TG_OP = 'INSERT' THEN
     INSERT INTO record_rollups AS t (project_id, dim, metric, key, currency, count, n, sum, min, max)
     SELECT r.project_id, d.dim, m.metric,
@@ -192,6 +200,34 @@ BEGIN
   DELETE FROM record_rollups t WHERE t.count <= 0
     AND t.project_id IN (SELECT DISTINCT project_id FROM old_rows);
   RETURN NULL;
+END
+$$ LANGUAGE plpgsql;--> statement-breakpoint
+-- Recomputes the min/max of the stale groups of one group-by and metric from the records. The
+-- exclusive per-project lock waits for writers in flight and holds new ones back until commit, so
+-- no write is missed: later writers apply least/greatest (or mark stale) on the fresh values.
+CREATE OR REPLACE FUNCTION cotejo_rollup_refresh(p uuid, d text, m text) RETURNS void AS $$
+DECLARE
+  dd record_rollup_dims;
+  mm record_rollup_metrics;
+BEGIN
+  PERFORM pg_advisory_xact_lock(1129, hashtext(p::text));
+  SELECT * INTO dd FROM record_rollup_dims WHERE project_id = p AND dim = d;
+  IF NOT FOUND THEN RETURN; END IF;
+  SELECT * INTO mm FROM record_rollup_metrics WHERE project_id = p AND metric = m;
+  IF NOT FOUND THEN RETURN; END IF;
+  UPDATE record_rollups u SET min = x.min, max = x.max, stale = false
+  FROM (
+    SELECT CASE WHEN dd.month THEN substr(r.values->>dd.field, 1, 7) ELSE r.values->>dd.field END AS key,
+      CASE WHEN mm.money THEN r.values->mm.metric->>'currency' END AS currency,
+      min(v.x) AS min, max(v.x) AS max
+    FROM records r
+    CROSS JOIN LATERAL (SELECT CASE WHEN mm.metric = '' THEN NULL
+      WHEN mm.money THEN cotejo_decimal(r.values->mm.metric->>'amount')
+      ELSE cotejo_decimal(r.values->>mm.metric) END AS x) v
+    WHERE r.project_id = p
+    GROUP BY 1, 2) x
+  WHERE u.project_id = p AND u.dim = d AND u.metric = m AND u.stale
+    AND u.key IS NOT DISTINCT FROM x.key AND u.currency IS NOT DISTINCT FROM x.currency;
 END
 $$ LANGUAGE plpgsql;--> statement-breakpoint
 CREATE TRIGGER records_rollup_insert AFTER INSERT ON records REFERENCING NEW TABLE AS new_rows

@@ -138,12 +138,18 @@ describe('aggregate rollup', () => {
     expect(libreria).toEqual({ key: 'Librería Sur S.A.', currency: 'ARS', count: 1, sum: '9.50' });
     await expectRollupMatchesRecords(projectId);
 
-    // Removing the record that held a group's maximum: min/max come from the records, still exact.
+    // Removing the record that held a group's maximum marks the group's min/max stale; the next
+    // aggregate asking for them recomputes them from the records, once.
     await db()
       .delete(records)
       .where(sql`${records.values}->>'proveedor' = 'Café "El Ñandú", SRL'`);
     await db().update(records).set({ reviewed: false }).where(eq(records.projectId, projectId));
     expect((await rollupState(db(), projectId, 'month(fecha)', 'importe')).stale).toBe(true);
+    const minMax: AggregateQuery = { groupBy: 'month(fecha)', min: 'importe', max: 'importe', limit: 100 };
+    const { viaApi, exact } = await both(projectId, minMax);
+    expect(shape(viaApi.groups, minMax)).toEqual(shape(exact, minMax));
+    expect(viaApi.groups.find((g) => g.key === '2024-02')).toMatchObject({ min: '99.99', max: '99.99' });
+    expect((await rollupState(db(), projectId, 'month(fecha)', 'importe')).stale).toBe(false);
     await expectRollupMatchesRecords(projectId);
     const feb = (await aggregate({ db: db() }, projectId, QUERIES[2]!)).groups.find(
       (g) => g.key === '2024-02',

@@ -7,6 +7,7 @@ import {
   aggregateRecords,
   aggregateRollup,
   latestSchema,
+  refreshRollup,
   rollupState,
   type AggregateSpec,
 } from './repository.js';
@@ -34,9 +35,11 @@ async function readGroups(
     const dim = spec.group.month ? `month(${spec.group.field.key})` : spec.group.field.key;
     const metric = [...metricKeys][0] ?? '';
     const state = await rollupState(db, projectId, dim, metric);
-    // A removed value may have been a group's min or max: those then need the records.
-    const needsMinMax = spec.metrics.some((m) => m.op === 'min' || m.op === 'max');
-    if (state.covered && !(state.stale && needsMinMax)) {
+    if (state.covered) {
+      // A removed value may have been a group's min or max: recompute those once from the records.
+      if (state.stale && spec.metrics.some((m) => m.op === 'min' || m.op === 'max')) {
+        await refreshRollup(db, projectId, dim, metric);
+      }
       return aggregateRollup(db, projectId, spec, dim, metric);
     }
   }
@@ -47,8 +50,8 @@ async function readGroups(
 /**
  * Runs the aggregate a query asks for. `rawQuery` may carry the records list's filters
  * (`f.<key>`, `min.`/`max.`, `from.`/`to.`, `q`). Unfiltered groups the rollup covers (entity,
- * enum and boolean fields, month of a date; metrics over one field) are read from it; anything
- * else reads the records.
+ * enum and boolean fields, month of a date; metrics over one field) are read from it (min/max
+ * made stale by a removal are recomputed first); anything else reads the records.
  */
 export async function aggregate(
   deps: { db: DbOrTx },

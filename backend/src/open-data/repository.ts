@@ -224,6 +224,11 @@ export async function rollupState(db: DbOrTx, projectId: string, dim: string, me
 }
 
 // Qualified: a bare `min` in ORDER BY would be the text output column, sorted as text.
+/** Recomputes the stale min/max of one group-by and metric from the records (one pass). */
+export async function refreshRollup(db: DbOrTx, projectId: string, dim: string, metric: string) {
+  await db.execute(sql`select cotejo_rollup_refresh(${projectId}::uuid, ${dim}, ${metric})`);
+}
+
 const ROLLUP_ORDER: Record<AggregateSpec['metrics'][number]['op'], string> = {
   sum: 'case when u.n > 0 then u.sum end',
   avg: 'case when u.n > 0 then round(u.sum / u.n, 2) end',
