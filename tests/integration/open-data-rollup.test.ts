@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PassThrough } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
+import pg from 'pg';
 import type { AggregateQuery } from '../../backend/src/contracts/open-data.js';
 import { records, fieldSchemas } from '../../backend/src/db/schema.js';
 import { parseCsv } from '../../backend/src/exports/csv.js';
@@ -25,6 +26,7 @@ import {
 } from '../../backend/src/open-data/repository.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { TestClient } from '../support/client.js';
+import { usingServer } from '../support/database.js';
 import { addRecord, OPEN_SCHEMA, seedOpenData } from './open-data-support.js';
 
 let app: TestApp;
@@ -155,6 +157,47 @@ describe('aggregate rollup', () => {
       (g) => g.key === '2024-02',
     );
     expect(feb).toEqual({ key: '2024-02', currency: 'ARS', count: 1, sum: '99.99' });
+  });
+
+  (usingServer ? it : it.skip)('loses no concurrent write while it recomputes stale min/max', async () => {
+    const seeded = await seedOpenData(db());
+    const projectId = seeded.project.id;
+    // Lowering Transportes Norte's maximum (99.99) makes its group stale.
+    await db()
+      .update(records)
+      .set({ values: sql`jsonb_set(${records.values}, '{importe,amount}', '"5.00"')` })
+      .where(sql`${records.values}->'importe'->>'amount' = '99.99'`);
+    expect((await rollupState(db(), projectId, 'proveedor', 'importe')).stale).toBe(true);
+    // Another connection verifies a record with a new maximum and has not committed yet.
+    const writer = new pg.Client({ connectionString: app.testDb.url! });
+    await writer.connect();
+    try {
+      await writer.query('begin');
+      await writer.query(
+        `insert into records (project_id, task_id, document_id, row_index, values, agreement, contributor_count)
+         values ($1, $2, $3, 7, $4, 1, 3)`,
+        [
+          projectId,
+          seeded.ids.taskId,
+          seeded.ids.documentId,
+          {
+            proveedor: 'Transportes Norte',
+            fecha: '2024-03-02',
+            importe: { amount: '777.00', currency: 'ARS' },
+          },
+        ],
+      );
+      const query: AggregateQuery = { groupBy: 'proveedor', max: 'importe', limit: 100 };
+      const reading = aggregate({ db: db() }, projectId, query);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await writer.query('commit');
+      const groups = (await reading).groups;
+      expect(groups.find((g) => g.key === 'Transportes Norte')).toMatchObject({ max: '777.00' });
+      const { exact } = await both(projectId, query);
+      expect(shape(groups, query)).toEqual(shape(exact, query));
+    } finally {
+      await writer.end();
+    }
   });
 
   it('follows the schema: a new version changes what the rollup covers', async () => {
