@@ -24,7 +24,17 @@ export async function searchPages(
   db: DbOrTx,
   input: { q: string; projectSlug?: string; limit: number; offset: number; now: Date },
 ): Promise<PageHit[]> {
-  const project = input.projectSlug ? sql`and pr.slug = ${input.projectSlug}` : sql``;
+  // The searchable projects first: as a join, a projects table without planner statistics (few
+  // rows, rarely analyzed) made the planner test every page of the project instead of using the
+  // GIN index (180 ms instead of 5 ms at 100,000 pages).
+  const project = input.projectSlug ? sql`and slug = ${input.projectSlug}` : sql``;
+  const visible = await queryRows<{ id: string }>(
+    db,
+    sql`select id from projects where status in ('live', 'paused', 'closed')
+          and (embargo_until is null or embargo_until <= ${input.now.toISOString()}::timestamptz) ${project}`,
+  );
+  if (!visible.length) return [];
+  const ids = `{${visible.map((r) => r.id).join(',')}}`;
   const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`;
   return queryRows<PageHit>(
     db,
@@ -35,11 +45,7 @@ export async function searchPages(
           select p.id, p.document_id, p.number, p.text, p.tsv, q.query
           from pages p cross join q
           join documents d on d.id = p.document_id
-          join projects pr on pr.id = d.project_id
-          where p.tsv @@ q.query
-            and pr.status in ('live', 'paused', 'closed')
-            and (pr.embargo_until is null or pr.embargo_until <= ${input.now.toISOString()}::timestamptz)
-            ${project}
+          where p.tsv @@ q.query and d.project_id = any(${ids}::uuid[])
           limit ${CANDIDATES}
         ), hits as (
           select c.id, c.document_id, c.number, c.text, ts_rank(c.tsv, c.query) as rank, c.query
