@@ -157,8 +157,9 @@ export async function pickCandidate(
     .where(
       and(
         eq(tasks.projectId, q.projectId),
-        eq(tasks.status, 'open'),
-        eq(tasks.isGold, false),
+        // Literals, not parameters: a generic plan of the prepared statement still matches the
+        // partial index tasks_schedule_idx (status = 'open' and is_gold = false).
+        sql`${tasks.status} = 'open' and ${tasks.isGold} = false`,
         q.exclude.length ? notInArray(tasks.id, q.exclude) : undefined,
         sql`not exists (select 1 from transcriptions x where x.task_id = ${tasks.id} and x.user_id = ${q.userId})`,
         sql`not exists (select 1 from leases l where l.task_id = ${tasks.id} and l.user_id = ${q.userId})`,
