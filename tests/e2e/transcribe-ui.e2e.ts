@@ -1,7 +1,8 @@
 /**
  * The transcription screen's behaviour, with the crowd endpoints scripted in the browser (the
  * rest is the real app): keyboard-only entry, OCR picks, hints, a server refusal shown per
- * field, a draft surviving a reload, the next task after submit, and the offline banner.
+ * field, a draft surviving a reload, the next task after submit, the offline banner, and a
+ * two-finger pinch zoom on a phone.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import path from 'node:path';
@@ -104,6 +105,64 @@ describe('transcription screen (scripted crowd endpoints)', () => {
     expect(await page.locator('#f-proveedor').inputValue()).toBe('Imprenta');
     await context.setOffline(false);
     await page.getByTestId('offline-banner').waitFor({ state: 'detached' });
+    await context.close();
+  });
+
+  it('zooms the page with a two-finger pinch on a phone and still pans with one finger', async () => {
+    const { context, errors } = await newContext(browser, PHONE);
+    await installFakeCrowd(context, slug);
+    const page = await context.newPage();
+    await page.goto(`${app.url}/p/${slug}/transcribe`);
+    await page.locator('form[data-testid="task-form"]').waitFor();
+    await page.locator('.page img').evaluate((img: HTMLImageElement) => img.decode());
+    const viewport = page.getByTestId('viewport');
+    await viewport.scrollIntoViewIfNeeded();
+    const box = (await viewport.boundingBox())!;
+    const cx = Math.round(box.x + box.width / 2);
+    const cy = Math.round(box.y + box.height / 3);
+    const zoomText = () => page.locator('.zoom').textContent();
+    expect(await zoomText()).toBe('100%');
+
+    // Real touch input through the browser's gesture pipeline (touch-action applies), not
+    // synthetic DOM events: two fingers 80 px apart spread to 240 px, so the zoom triples.
+    const cdp = await context.newCDPSession(page);
+    const touch = (type: string, points: { x: number; y: number }[]) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints: points.map((p, id) => ({ x: p.x, y: p.y, id })),
+      });
+    const fingers = (half: number) => [
+      { x: cx - half, y: cy },
+      { x: cx + half, y: cy },
+    ];
+    await touch('touchStart', fingers(40));
+    for (let half = 50; half <= 120; half += 10) await touch('touchMove', fingers(half));
+    await touch('touchEnd', []);
+    await page.waitForFunction(() => document.querySelector('.zoom')?.textContent === '300%');
+    // The part of the page that was between the fingers is still there: zoomed about the middle.
+    const scroll = await viewport.evaluate((el) => ({ left: el.scrollLeft, top: el.scrollTop }));
+    expect(scroll.left).toBeGreaterThan(box.width * 0.5);
+    expect(scroll.top).toBeGreaterThan(0);
+    // Lifting the fingers picks nothing and leaves the form alone.
+    expect(await page.locator('#f-proveedor').inputValue()).toBe('');
+
+    // One finger still pans the zoomed page (natively: the viewport keeps `touch-action: pan-x pan-y`).
+    await touch('touchStart', [{ x: cx, y: cy }]);
+    // (Chromium locks a mostly sideways drag to the horizontal axis.)
+    for (let step = 1; step <= 5; step++) await touch('touchMove', [{ x: cx - step * 20, y: cy }]);
+    await touch('touchEnd', []);
+    await page.waitForFunction((before) => {
+      const el = document.querySelector('[data-testid="viewport"]');
+      return !!el && el.scrollLeft > before.left + 50;
+    }, scroll);
+    expect(await zoomText()).toBe('300%');
+
+    // Pinching in goes back down.
+    await touch('touchStart', fingers(120));
+    for (let half = 100; half >= 40; half -= 20) await touch('touchMove', fingers(half));
+    await touch('touchEnd', []);
+    await page.waitForFunction(() => document.querySelector('.zoom')?.textContent === '100%');
+    expect(errors).toEqual([]);
     await context.close();
   });
 
