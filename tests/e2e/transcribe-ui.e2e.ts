@@ -126,7 +126,7 @@ describe('transcription screen (scripted crowd endpoints)', () => {
     // Real touch input through the browser's gesture pipeline (touch-action applies), not
     // synthetic DOM events: two fingers 80 px apart spread to 240 px, so the zoom triples.
     const cdp = await context.newCDPSession(page);
-    const touch = (type: string, points: { x: number; y: number }[]) =>
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: { x: number; y: number }[]) =>
       cdp.send('Input.dispatchTouchEvent', {
         type,
         touchPoints: points.map((p, id) => ({ x: p.x, y: p.y, id })),
