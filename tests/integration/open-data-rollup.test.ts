@@ -4,7 +4,7 @@
  * CSV export's COPY path (PostgreSQL server) writes the same bytes as the page-by-page path.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { AggregateQuery } from '../../backend/src/contracts/open-data.js';
@@ -277,5 +277,25 @@ describe('CSV export', () => {
         .sort(),
     ).toEqual([...awkward].sort());
     expect(fast.text().endsWith('\r\n')).toBe(true);
+  });
+
+  (usingServer ? it : it.skip)('fails the export, not the pool, when the reader goes away', async () => {
+    const seeded = await seedOpenData(db());
+    const failing = new Writable({
+      write(_chunk, _encoding, callback) {
+        callback(new Error('reader gone'));
+      },
+    });
+    failing.on('error', () => undefined);
+    await expect(exportProject({ db: db() }, seeded.project.id, 'csv', failing)).rejects.toThrow(
+      'reader gone',
+    );
+    // The pool still answers, in a fresh transaction state, and the next export is whole.
+    const rows = await db().execute(
+      sql`select count(*)::int as n from records where project_id = ${seeded.project.id}`,
+    );
+    expect(rows.rows[0]).toEqual({ n: 5 });
+    const again = collect();
+    expect(await exportProject({ db: db() }, seeded.project.id, 'csv', again.out)).toBe(5);
   });
 });

@@ -84,18 +84,19 @@ export async function copyCsvRows(
   const client = await pool.connect();
   try {
     // One snapshot for the whole file. Reading a large project in id order through the id index
-    // is random heap access; a scan plus an in-memory sort reads the table in order instead.
+    // is random heap access; a scan plus a sort reads the table in order instead.
     await client.query('begin isolation level repeatable read read only');
     await client.query("set local enable_indexscan = off; set local work_mem = '64MB'");
     const stream = client.query(copyTo(copyCsvSql(projectId, columns, version)));
     const lines = new CrlfLines();
     for await (const chunk of stream as AsyncIterable<Buffer>) await writeChunk(out, lines.transform(chunk));
     await client.query('commit');
+    client.release();
     return lines.rows;
   } catch (error) {
-    await client.query('rollback').catch(() => undefined);
+    // A COPY abandoned half-way (the reader went away) leaves the connection mid-protocol: close
+    // it instead of returning it to the pool (the server then ends the transaction).
+    client.release(error instanceof Error ? error : new Error(String(error)));
     throw error;
-  } finally {
-    client.release();
   }
 }
