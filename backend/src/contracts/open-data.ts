@@ -61,6 +61,7 @@ export const aggregateQuery = z.object({
   min: z.string().optional(),
   max: z.string().optional(),
   count: z.string().optional().describe('present (any value) to count records per group'),
+  q: z.string().trim().min(1).max(200).optional().describe('full-text filter, as on the records list'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 export type AggregateQuery = z.infer<typeof aggregateQuery>;

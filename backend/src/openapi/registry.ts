@@ -55,6 +55,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'Open data',
     public: true,
     summary: 'Group records and sum, count, average, min or max',
+    description: `${FIELD_FILTERS} With any filter (or \`q\`) the groups cover only the matching records.`,
     query: aggregateQuery,
     response: aggregateResult,
   },
