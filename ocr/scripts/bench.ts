@@ -1,4 +1,4 @@
-// Pipeline benchmark: npx tsx ocr/scripts/bench.ts [--json] [--rounds N] [--scanned-pages N]
+// Pipeline benchmark: npx tsx ocr/scripts/bench.ts [--json] [--rounds N] [--scanned-pages N] [--scanned-rounds N]
 // Run from the repository root; reads fixtures/ and ../shared/real-docs (never copied into the repo).
 import { resolve } from 'node:path';
 import { benchPipeline } from '../src/bench/index.js';
@@ -14,5 +14,6 @@ const result = await benchPipeline({
   json: args.includes('--json'),
   rounds: option('--rounds'),
   scannedPageLimit: option('--scanned-pages'),
+  scannedRounds: option('--scanned-rounds'),
 });
 console.log(JSON.stringify(result, null, 2));

@@ -8,6 +8,7 @@ import type { OcrEngine } from '../types.js';
 interface Job {
   files: string[];
   rounds: number;
+  displayDpi?: number;
 }
 
 // Born-digital pages never reach OCR; if one does, the benchmark should fail loudly.
@@ -17,13 +18,13 @@ const noOcr: OcrEngine = {
   close: () => Promise.resolve(),
 };
 
-async function processAll(files: Buffer[], rounds: number): Promise<number> {
+async function processAll(files: Buffer[], rounds: number, displayDpi?: number): Promise<number> {
   let pages = 0;
   for (let round = 0; round < rounds; round++) {
     for (const bytes of files) {
       const pdf = await openPdf(bytes);
       for (let n = 1; n <= pdf.pageCount; n++) {
-        await pdf.processPage(n, { languages: 'spa', ocr: noOcr });
+        await pdf.processPage(n, { languages: 'spa', ocr: noOcr, displayDpi });
         pages++;
       }
       await pdf.close();
@@ -37,11 +38,11 @@ async function main(): Promise<void> {
   sharp.concurrency(1);
   const job = workerData as Job;
   const files = job.files.map((file) => readFileSync(file));
-  await processAll(files.slice(0, 1), 1);
+  await processAll(files.slice(0, 1), 1, job.displayDpi);
   parentPort?.postMessage({ type: 'ready' });
   parentPort?.once('message', () => {
     const started = performance.now();
-    processAll(files, job.rounds).then(
+    processAll(files, job.rounds, job.displayDpi).then(
       (pages) => parentPort?.postMessage({ type: 'done', pages, ms: performance.now() - started }),
       (error: unknown) => parentPort?.postMessage({ type: 'error', message: String(error) }),
     );

@@ -28,8 +28,10 @@ export async function benchBornDigital(
   files: string[],
   threads: number,
   rounds: number,
+  /** Display image resolution; the pipeline's default (DEFAULT_DISPLAY_DPI) when absent. */
+  displayDpi?: number,
 ): Promise<BornDigitalRun> {
-  const workers = Array.from({ length: threads }, () => startWorker({ files, rounds }));
+  const workers = Array.from({ length: threads }, () => startWorker({ files, rounds, displayDpi }));
   try {
     await Promise.all(workers.map((worker) => nextMessage(worker, 'ready')));
     const started = performance.now();

@@ -13,6 +13,7 @@ interface BenchOptions {
   threads: string;
   rounds: string;
   scannedPages?: string;
+  scannedRounds: string;
   realDocs: string;
   queue?: boolean;
 }
@@ -27,6 +28,7 @@ export function registerBench(program: Command): void {
     .option('--threads <n>', 'threads and OCR concurrency (with --queue: job workers)', '2')
     .option('--rounds <n>', 'passes over the born-digital fixtures', '3')
     .option('--scanned-pages <n>', 'cap on scanned pages (with --queue: scanned files)')
+    .option('--scanned-rounds <n>', 'alternating native/ours passes over the scanned pages', '3')
     .option('--real-docs <dir>', 'real documents for the WER check', path.join(ROOT, '../shared/real-docs'))
     .option(
       '--queue',
@@ -48,6 +50,7 @@ export function registerBench(program: Command): void {
             threads: Number(opts.threads),
             rounds: Number(opts.rounds),
             scannedPageLimit: limit,
+            scannedRounds: Number(opts.scannedRounds),
             realDocsDir: existsSync(opts.realDocs) ? opts.realDocs : undefined,
           });
       process.stdout.write(`${JSON.stringify(result, null, opts.json ? undefined : 2)}\n`);
