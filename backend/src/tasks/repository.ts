@@ -143,6 +143,11 @@ export async function lockTask(db: DbOrTx, id: string): Promise<TaskRow | undefi
   return rows[0];
 }
 
+/** Tasks the user neither transcribed nor holds (or held) a lease on. */
+const newToUser = (userId: string) =>
+  sql`not exists (select 1 from transcriptions x where x.task_id = ${tasks.id} and x.user_id = ${userId})
+    and not exists (select 1 from leases l where l.task_id = ${tasks.id} and l.user_id = ${userId})`;
+
 /**
  * The best open task for a caller, locked; tasks locked by a concurrent lease are skipped. Order:
  * fewest transcriptions still needed (finish documents), then priority, then age.
@@ -161,8 +166,7 @@ export async function pickCandidate(
         // partial index tasks_schedule_idx (status = 'open' and is_gold = false).
         sql`${tasks.status} = 'open' and ${tasks.isGold} = false`,
         q.exclude.length ? notInArray(tasks.id, q.exclude) : undefined,
-        sql`not exists (select 1 from transcriptions x where x.task_id = ${tasks.id} and x.user_id = ${q.userId})`,
-        sql`not exists (select 1 from leases l where l.task_id = ${tasks.id} and l.user_id = ${q.userId})`,
+        newToUser(q.userId),
         sql`${tasks.needed} > (select count(*) from leases l where l.task_id = ${tasks.id} and l.expires_at > ${q.now})`,
       ),
     )
@@ -188,8 +192,7 @@ export async function pickGoldTask(
         eq(tasks.projectId, projectId),
         eq(tasks.isGold, true),
         eq(tasks.status, 'open'),
-        sql`not exists (select 1 from transcriptions x where x.task_id = ${tasks.id} and x.user_id = ${userId})`,
-        sql`not exists (select 1 from leases l where l.task_id = ${tasks.id} and l.user_id = ${userId})`,
+        newToUser(userId),
       ),
     )
     .orderBy(sql`random()`)
