@@ -5,6 +5,7 @@
  * lease count is re-read after the lock; PGlite runs one transaction at a time.
  */
 import type { Db, Tx } from '../db/client.js';
+import { retryOnDeadlock } from '../db/retry.js';
 import { AppError } from '../errors.js';
 import type { Clock } from '../http/context.js';
 import type { ProjectRow } from '../projects/repository.js';
@@ -62,14 +63,17 @@ export async function leaseNextTask(
   const q = { projectId: project.id, userId: user.id, now, expiresAt };
   // At most two tasks per person and project: the one in hand and the next one, prefetched so it
   // shows at once after a submit. Each grant ends every older lease (grantLease).
-  const leased = await deps.db.transaction(async (tx) => {
-    const gold =
-      (deps.random ?? Math.random)() < goldShareFor(user) && (await hasOpenGoldTasks(deps.db, tx, project.id))
-        ? await pickGoldTask(tx, project.id, user.id)
-        : undefined;
-    if (gold && (await grantLease(tx, { ...q, taskId: gold.id, needed: null }))) return gold;
-    return pickRegular(tx, deps, q);
-  });
+  const leased = await retryOnDeadlock(() =>
+    deps.db.transaction(async (tx) => {
+      const gold =
+        (deps.random ?? Math.random)() < goldShareFor(user) &&
+        (await hasOpenGoldTasks(deps.db, tx, project.id))
+          ? await pickGoldTask(tx, project.id, user.id)
+          : undefined;
+      if (gold && (await grantLease(tx, { ...q, taskId: gold.id, needed: null }))) return gold;
+      return pickRegular(tx, deps, q);
+    }),
+  );
   if (!leased) throw new AppError('no_task_available', 'There is no task for you right now');
   return { task: leased, expiresAt };
 }

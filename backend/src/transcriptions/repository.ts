@@ -58,7 +58,9 @@ export async function addReliability(
 
 /**
  * Adds outcomes to several users' reliability in one statement, locking their rows in id order
- * (concurrent submissions touching the same people never deadlock).
+ * (concurrent submissions touching the same people never deadlock). The lock is FOR NO KEY UPDATE,
+ * as a plain UPDATE takes: it does not wait on the key-share locks that inserting a transcription
+ * (a foreign key to users) holds.
  */
 export async function addReliabilityMany(
   db: DbOrTx,
@@ -72,7 +74,7 @@ export async function addReliabilityMany(
   );
   await db.execute(sql`
     with v(id, agree, total) as (values ${values}),
-    locked as (select u.id from users u where u.id in (select id from v) order by u.id for update)
+    locked as (select u.id from users u where u.id in (select id from v) order by u.id for no key update)
     update users u set reliability_agree = u.reliability_agree + v.agree,
       reliability_total = u.reliability_total + v.total
     from v join locked l on l.id = v.id

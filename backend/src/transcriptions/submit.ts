@@ -8,6 +8,7 @@
 import type { SubmissionReceipt, SubmitTranscriptionBody } from '../contracts/tasks.js';
 import { reconcileTask } from '../crowd/reconcile.js';
 import type { Db, Tx } from '../db/client.js';
+import { retryOnDeadlock, sqlState } from '../db/retry.js';
 import { AppError, notFound } from '../errors.js';
 import type { Clock } from '../http/context.js';
 import { inTransaction, type Outbox, type Publisher } from '../realtime/publisher.js';
@@ -125,12 +126,7 @@ async function submitIn(
 
 const alreadyTranscribed = () => new AppError('conflict', 'You already transcribed this task');
 
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
-}
+const isUniqueViolation = (error: unknown) => sqlState(error) === '23505';
 
 /** Stores a transcription and reconciles its task; returns the receipt (the same on a retry). */
 export async function submitTranscription(
@@ -141,8 +137,10 @@ export async function submitTranscription(
 ): Promise<SubmissionReceipt> {
   try {
     const changed: { project?: { id: string; slug: string } } = {};
-    const receipt = await inTransaction(deps.db, deps.publisher, (tx, outbox) =>
-      submitIn(tx, outbox, deps, taskId, user, body, changed),
+    const receipt = await retryOnDeadlock(() =>
+      inTransaction(deps.db, deps.publisher, (tx, outbox) =>
+        submitIn(tx, outbox, deps, taskId, user, body, changed),
+      ),
     );
     if (changed.project) deps.progress?.request(changed.project.id, changed.project.slug);
     return receipt;
