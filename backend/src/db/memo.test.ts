@@ -18,15 +18,15 @@ describe('TtlCache', () => {
   it('loads through once, does not cache misses, and forgets by predicate', async () => {
     const cache = new TtlCache<string, { user: string }>(1000, 10);
     let loads = 0;
-    const load = async () => {
+    const load = () => {
       loads++;
-      return { user: 'u1' };
+      return Promise.resolve({ user: 'u1' });
     };
     await cache.through('k', load);
     await cache.through('k', load);
     expect(loads).toBe(1);
-    expect(await cache.through('missing', async () => undefined)).toBeUndefined();
-    expect(await cache.through('missing', async () => ({ user: 'u2' }))).toEqual({ user: 'u2' });
+    expect(await cache.through('missing', () => Promise.resolve(undefined))).toBeUndefined();
+    expect(await cache.through('missing', () => Promise.resolve({ user: 'u2' }))).toEqual({ user: 'u2' });
     cache.deleteWhere((v) => v.user === 'u1');
     expect(cache.get('k')).toBeUndefined();
   });

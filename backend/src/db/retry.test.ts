@@ -12,10 +12,9 @@ describe('retryOnDeadlock', () => {
 
   it('runs a deadlock victim again and returns its result', async () => {
     let calls = 0;
-    const result = await retryOnDeadlock(async () => {
+    const result = await retryOnDeadlock(() => {
       calls++;
-      if (calls < 3) throw wrapped('40P01');
-      return 'done';
+      return calls < 3 ? Promise.reject(wrapped('40P01')) : Promise.resolve('done');
     });
     expect(result).toBe('done');
     expect(calls).toBe(3);
@@ -24,17 +23,17 @@ describe('retryOnDeadlock', () => {
   it('gives up after the last attempt and never retries other errors', async () => {
     let calls = 0;
     await expect(
-      retryOnDeadlock(async () => {
+      retryOnDeadlock(() => {
         calls++;
-        throw wrapped('40P01');
+        return Promise.reject(wrapped('40P01'));
       }, 2),
     ).rejects.toThrow('Failed query');
     expect(calls).toBe(2);
     calls = 0;
     await expect(
-      retryOnDeadlock(async () => {
+      retryOnDeadlock(() => {
         calls++;
-        throw wrapped('23505');
+        return Promise.reject(wrapped('23505'));
       }),
     ).rejects.toThrow('Failed query');
     expect(calls).toBe(1);
