@@ -9,6 +9,7 @@ import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { AggregateQuery } from '../../backend/src/contracts/open-data.js';
 import { records, fieldSchemas } from '../../backend/src/db/schema.js';
+import { queryRows } from '../../backend/src/db/client.js';
 import { parseCsv } from '../../backend/src/exports/csv.js';
 import { poolOf } from '../../backend/src/exports/copy-csv.js';
 import { exportProject } from '../../backend/src/exports/export-project.js';
@@ -291,10 +292,11 @@ describe('CSV export', () => {
       'reader gone',
     );
     // The pool still answers, in a fresh transaction state, and the next export is whole.
-    const rows = await db().execute(
+    const rows = await queryRows<{ n: number }>(
+      db(),
       sql`select count(*)::int as n from records where project_id = ${seeded.project.id}`,
     );
-    expect(rows.rows[0]).toEqual({ n: 5 });
+    expect(rows[0]).toEqual({ n: 5 });
     const again = collect();
     expect(await exportProject({ db: db() }, seeded.project.id, 'csv', again.out)).toBe(5);
   });
