@@ -8,6 +8,7 @@ import { consoleRouters } from './dashboard/plugin.js';
 import { fillDemo } from './demo/fill-demo.js';
 import { documentsPlugin } from './documents/plugin.js';
 import { openDataRouters } from './open-data/plugin.js';
+import { ensureAllFieldIndexes } from './open-data/field-indexes.js';
 import type { ServerPlugins } from './server.js';
 import { startLeaseSweeper } from './tasks/release-expired.js';
 
@@ -31,6 +32,10 @@ export function serverPlugins(): ServerPlugins {
     // The demo's documents go through the real pipeline, so fill it once the workers run; in the
     // background, so that the server answers at once (a newcomer sees the project fill up live).
     afterStart: (ctx) => {
+      // Records field indexes of schemas saved while no process ran (or whose build was cut off).
+      void ensureAllFieldIndexes(ctx.database, ctx.logger).catch((err: unknown) =>
+        ctx.logger.warn({ err }, 'could not check records field indexes'),
+      );
       if (!ctx.config.COTEJO_DEMO || !ctx.config.COTEJO_DEMO_CONTENT) return Promise.resolve();
       void fillDemo(ctx, { pipeline: documents.runtime(ctx) }).then(
         (result) => result.filled && ctx.logger.info(result, 'filled the demo project'),

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { slugSchema } from '../contracts/projects.js';
 import { putSchemaBody } from '../contracts/tasks.js';
 import { notFound } from '../errors.js';
+import { ensureFieldIndexes } from '../open-data/field-indexes.js';
 import type { AppContext } from '../http/context.js';
 import { parseInput } from '../http/validate.js';
 import { loadEditableProject } from '../projects/access.js';
@@ -35,6 +36,10 @@ export function schemaRoutes(ctx: AppContext): Router {
     const editorId = req.auth.user!.id;
     const view = await inTransaction(db, ctx.publisher, (tx) =>
       saveSchema(tx, { projectId: project.id, definition, editorId }),
+    );
+    // The records list's per-field indexes follow the schema, built in the background.
+    void ensureFieldIndexes(ctx.database, project.id, ctx.logger).catch((err: unknown) =>
+      ctx.logger.warn({ err, projectId: project.id }, 'could not check records field indexes'),
     );
     res.json(view);
   });
