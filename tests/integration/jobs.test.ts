@@ -113,6 +113,32 @@ describe('job queue', () => {
     expect(calls).toEqual([`page.process:${DOC}`]);
   });
 
+  it('keeps the lease of a long job alive, so no other worker takes it over', async () => {
+    const job = documentJob('page.process', { documentId: DOC, page: 4 });
+    await enqueueJobs(db(), [job]);
+    let finish!: () => void;
+    const running = new Promise<void>((resolve) => (finish = resolve));
+    const { registry, calls } = recordingRegistry(() => running);
+    // A 3-second lease is renewed every second while the handler runs.
+    workers = startJobWorkers({ db: db(), registry, logger, concurrency: 1, pollMs: 20, leaseSeconds: 3 });
+    await until(async () => (await jobRow(job.dedupKey)).status === 'running');
+    const first = (await jobRow(job.dedupKey)).leaseExpiresAt!;
+    await new Promise((r) => setTimeout(r, 4_500));
+    // Past the first lease's end: still ours, renewed, and another worker finds nothing to take.
+    const now = await jobRow(job.dedupKey);
+    expect(now.status).toBe('running');
+    expect(now.leaseOwner).toBe(workers.owner);
+    expect(now.leaseExpiresAt!.getTime()).toBeGreaterThan(first.getTime());
+    const other = recordingRegistry(() => Promise.resolve());
+    const rival = startJobWorkers({ db: db(), registry: other.registry, logger, concurrency: 1, pollMs: 20 });
+    await new Promise((r) => setTimeout(r, 300));
+    await rival.stop();
+    expect(other.calls).toEqual([]);
+    finish();
+    await until(async () => (await jobRow(job.dedupKey)).status === 'done');
+    expect(calls).toEqual([`page.process:${DOC}`]);
+  });
+
   it('retries with backoff, then gives up with the last error code', async () => {
     const job = { ...documentJob('page.process', { documentId: DOC, page: 1 }), maxAttempts: 3 };
     await enqueueJobs(db(), [job]);

@@ -49,6 +49,24 @@ export async function claimNextJob(
   return row;
 }
 
+/**
+ * Extends a running job's lease (a heartbeat while its handler works); false when the lease is
+ * no longer ours (another worker took the job over), so the caller knows its result will be dropped.
+ */
+export async function renewJobLease(
+  db: DbOrTx,
+  id: number,
+  owner: string,
+  leaseSeconds: number,
+): Promise<boolean> {
+  const rows = await db
+    .update(jobs)
+    .set({ leaseExpiresAt: sql`now() + make_interval(secs => ${leaseSeconds})`, updatedAt: sql`now()` })
+    .where(and(eq(jobs.id, id), eq(jobs.leaseOwner, owner), eq(jobs.status, 'running')))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
 /** Marks a leased job done; a no-op when another worker has taken the lease since. */
 export async function completeJob(db: DbOrTx, id: number, owner: string): Promise<void> {
   await db

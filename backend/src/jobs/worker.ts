@@ -8,7 +8,14 @@ import type { Logger } from 'pino';
 import { isPipelineError } from '@cotejo/ocr';
 import type { Db } from '../db/client.js';
 import type { JobFailure, JobRegistry } from './registry.js';
-import { claimNextJob, completeJob, markJobFailed, scheduleRetry, type JobRow } from './repository.js';
+import {
+  claimNextJob,
+  completeJob,
+  markJobFailed,
+  renewJobLease,
+  scheduleRetry,
+  type JobRow,
+} from './repository.js';
 
 export interface JobWorkerOptions {
   db: Db;
@@ -47,7 +54,7 @@ export function startJobWorkers(options: JobWorkerOptions): JobWorkers {
     });
   const loop = async () => {
     while (!state.stopped) {
-      const job = await claimNextJob(options.db, owner, options.leaseSeconds ?? 300).catch((err: unknown) => {
+      const job = await claimNextJob(options.db, owner, leaseSecondsOf(options)).catch((err: unknown) => {
         if (!state.stopped) options.logger.error({ err }, 'claiming a job failed');
         return undefined;
       });
@@ -68,14 +75,38 @@ export function startJobWorkers(options: JobWorkerOptions): JobWorkers {
   };
 }
 
+const leaseSecondsOf = (options: JobWorkerOptions) => options.leaseSeconds ?? 300;
+
+/**
+ * Renews the job's lease every third of its length while the handler runs, so a long page (a huge
+ * scan on a busy machine) is not taken over by another worker as if this one had died.
+ */
+function keepLeased(options: JobWorkerOptions, owner: string, job: JobRow, log: Logger): () => void {
+  const seconds = leaseSecondsOf(options);
+  const timer = setInterval(
+    () => {
+      void renewJobLease(options.db, job.id, owner, seconds).then(
+        (ours) => ours || log.warn('the job lease was taken over while it ran'),
+        (err: unknown) => log.warn({ err }, 'renewing a job lease failed'),
+      );
+    },
+    Math.max(1000, (seconds * 1000) / 3),
+  );
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 async function runJob(options: JobWorkerOptions, owner: string, job: JobRow): Promise<void> {
   const handler = options.registry.handlerFor(job.kind);
   const log = options.logger.child({ job: job.id, kind: job.kind, attempt: job.attempts });
+  const stopRenewing = keepLeased(options, owner, job, log);
   try {
     if (!handler) throw new Error(`No handler for job kind "${job.kind}"`);
     await handler.run(job.payload as never);
+    stopRenewing();
     await completeJob(options.db, job.id, owner);
   } catch (error) {
+    stopRenewing();
     const failure = describeFailure(error);
     const permanent = isPipelineError(error) && failure.code !== 'ocr_failed';
     if (!permanent && job.attempts < job.maxAttempts) {
