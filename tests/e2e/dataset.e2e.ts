@@ -6,12 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { TestClient } from '../support/client.js';
 import { startApp, type RunningApp } from './support/app.js';
+import { seriousViolations } from './support/axe.js';
 import { DESKTOP, PHONE, launchBrowser, newContext } from './support/browser.js';
 import { ADMIN, ADMIN_ENV, seedProject, type TypedValues } from './support/seed.js';
 
@@ -21,29 +20,6 @@ const FILES = [
   'rendicion-legislatura-2024-03.pdf', // total 1.448.511,81
   'rendicion-legislatura-2024-07.pdf', // total 14.339.481,12
 ];
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Serious or critical WCAG 2 A/AA violations axe-core finds on the page as it is now. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
-    type Violation = { id: string; impact: string | null; nodes: { target: string[] }[] };
-    const axe = (
-      window as unknown as {
-        axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** A guest who transcribes every task the project offers them with the true values. */
 async function volunteer(base: string, typed: Map<string, TypedValues>): Promise<number> {

@@ -4,7 +4,7 @@
  * CSV export's COPY path (PostgreSQL server) writes the same bytes as the page-by-page path.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { PassThrough, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { AggregateQuery } from '../../backend/src/contracts/open-data.js';
@@ -28,7 +28,7 @@ import {
 import { startTestApp, type TestApp } from '../support/app.js';
 import { TestClient } from '../support/client.js';
 import { usingServer } from '../support/database.js';
-import { addRecord, OPEN_SCHEMA, seedOpenData } from './open-data-support.js';
+import { addRecord, collect, OPEN_SCHEMA, seedOpenData } from './open-data-support.js';
 
 let app: TestApp;
 const db = () => app.server.ctx.database.db;
@@ -244,13 +244,6 @@ describe('aggregate rollup', () => {
 });
 
 describe('CSV export', () => {
-  const collect = () => {
-    const chunks: Buffer[] = [];
-    const out = new PassThrough();
-    out.on('data', (c: Buffer) => chunks.push(c));
-    return { out, text: () => Buffer.concat(chunks).toString('utf8') };
-  };
-
   it('writes the same bytes through COPY as page by page, awkward values included', async () => {
     const seeded = await seedOpenData(db(), { records: [] });
     const awkward = ['Comas, "comillas" y\nsalto', 'CR LF\r\ndentro', '', '"', 'solo\rCR', 'Ñandú — ünïcödé'];

@@ -1,5 +1,6 @@
 /** Open-data test data: a project with a schema (private fields included), documents, pages, records. */
 import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
 import type { FieldSchemaDefinitionInput } from '../../backend/src/contracts/field-schema.js';
 import type { Db } from '../../backend/src/db/client.js';
@@ -156,4 +157,12 @@ export function readZip(buffer: Buffer): Map<string, Buffer> {
     at += 46 + nameLength + extra + comment;
   }
   return out;
+}
+
+/** A stream that keeps what is written to it (an export's output), read back as text. */
+export function collect() {
+  const chunks: Buffer[] = [];
+  const out = new PassThrough();
+  out.on('data', (c: Buffer) => chunks.push(c));
+  return { out, text: () => Buffer.concat(chunks).toString('utf8') };
 }

@@ -2,7 +2,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { get } from 'node:http';
 import { crc32 } from 'node:zlib';
-import { PassThrough } from 'node:stream';
 import { parseCsv } from '../../backend/src/exports/csv.js';
 import { exportProject } from '../../backend/src/exports/export-project.js';
 import { exportRecords } from '../../backend/src/exports/export-records.js';
@@ -11,7 +10,7 @@ import { exportLayout } from '../../backend/src/open-data/columns.js';
 import { latestSchema } from '../../backend/src/open-data/repository.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { TestClient } from '../support/client.js';
-import { readZip, SECRET_DNI, seedOpenData } from './open-data-support.js';
+import { collect, readZip, SECRET_DNI, seedOpenData } from './open-data-support.js';
 
 /** A conditional GET through node:http (fetch adds cache-control: no-cache to conditional requests). */
 export function statusWithEtag(url: string, etag: string): Promise<number> {
@@ -181,13 +180,6 @@ describe('records', () => {
 });
 
 describe('exports', () => {
-  const collect = () => {
-    const chunks: Buffer[] = [];
-    const out = new PassThrough();
-    out.on('data', (c: Buffer) => chunks.push(c));
-    return { out, text: () => Buffer.concat(chunks).toString('utf8') };
-  };
-
   it('streams the same CSV whether the database or the application builds the lines', async () => {
     const fast = collect();
     expect(await exportProject({ db: db() }, seeded.project.id, 'csv', fast.out)).toBe(5);
