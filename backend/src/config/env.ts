@@ -124,6 +124,7 @@ export const ENV_DOCS: ReadonlyArray<[name: string, fallback: string, meaning: s
   ['COTEJO_MAX_UPLOAD_MB', '100', 'largest accepted upload'],
   ['COTEJO_MAX_PAGES', '2000', 'most pages in one PDF'],
   ['COTEJO_OCR_ENGINE', 'tesseractjs', 'tesseractjs, native (tesseract on PATH) or auto'],
+  ['COTEJO_WASM_RELAXED_SIMD', '1', '0: tesseract.js on Node 20 without WebAssembly relaxed SIMD'],
   [
     'COTEJO_WORKERS',
     'cores',

@@ -1,6 +1,7 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { createNativeEngine, nativeTesseractAvailable } from '../engines/native.js';
 import { createTesseractJsEngine, DEFAULT_PSM } from '../engines/tesseractjs.js';
+import { enableWasmRelaxedSimd, type RelaxedSimdState } from '../engines/wasm-simd.js';
 import type { OcrEngine } from '../types.js';
 import { benchBornDigital, type BornDigitalRun } from './born-digital.js';
 import { loadFixtures } from './fixtures.js';
@@ -37,6 +38,8 @@ export interface BenchPipelineResult {
     node: string;
     loadAverageAtStart: number[];
     nativeTesseract: boolean;
+    /** Which tesseract.js wasm build the workers load (docs/adr/0005-wasm-relaxed-simd.md). */
+    wasmRelaxedSimd: RelaxedSimdState;
   };
   bornDigital: BornDigitalRun & { target: number; meetsTarget: boolean };
   scanned?: {
@@ -64,6 +67,7 @@ export async function benchPipeline(options: BenchPipelineOptions): Promise<Benc
     node: process.version,
     loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
     nativeTesseract: nativeTesseractAvailable(),
+    wasmRelaxedSimd: enableWasmRelaxedSimd(),
   };
   log(`born-digital: ${threads} threads`);
   const files = loadFixtures(options.fixturesDir, 'born-digital').map((f) => f.pdfPath);

@@ -69,6 +69,30 @@ describe('OCR of a scanned page (tesseract.js)', () => {
     }
   });
 
+  it('switches languages inside a running worker and reads as a fresh worker would', async () => {
+    const png = await sharp(
+      Buffer.from(
+        '<svg width="900" height="120"><rect width="100%" height="100%" fill="white"/><text x="20" y="70" font-size="40" font-family="DejaVu Sans">Informática Güemes, año 2024</text></svg>',
+      ),
+    )
+      .png()
+      .toBuffer();
+    const one = createOcrPool({ size: 1, engine: 'tesseractjs' });
+    const fresh = createOcrPool({ size: 1, engine: 'tesseractjs' });
+    const read = async (engine: typeof one, languages: 'spa' | 'eng') =>
+      (await engine.recognize(png, { languages, psm: 6 })).words.map((w) => `${w.text} ${w.confidence}`);
+    try {
+      const english = await read(one, 'eng');
+      const spanish = await read(one, 'spa');
+      expect(await read(one, 'eng')).toEqual(english);
+      expect(spanish).toEqual(await read(fresh, 'spa'));
+      expect(spanish.join(' ')).toContain('Informática');
+    } finally {
+      await one.close();
+      await fresh.close();
+    }
+  });
+
   it('processes a PNG as an image page and refuses other formats', async () => {
     const png = await sharp(
       Buffer.from(

@@ -5,26 +5,45 @@ import { modelLocation, type ModelSource } from './languages.js';
 import { prepareForOcr } from './preprocess.js';
 import { Semaphore } from './semaphore.js';
 import { parseTsv } from './tsv.js';
+import { enableWasmRelaxedSimd } from './wasm-simd.js';
 
 interface Slot {
   worker?: Worker;
   languages?: OcrLanguages;
+  /** Where the worker reads traineddata from (its langPath and gzip flag, fixed at creation). */
+  location?: string;
   busy: boolean;
 }
 
 export const DEFAULT_PSM = 4;
 
+export interface TesseractJsOptions {
+  /** tesseract.js's worker script; tests pass a wrapper that records which wasm build it loads. */
+  workerPath?: string;
+}
+
 /** Starts one tesseract.js worker for a language combination, offline. */
-async function startWorker(languages: OcrLanguages, models: ModelSource): Promise<Worker> {
+async function startWorker(
+  languages: OcrLanguages,
+  location: { langPath: string; gzip: boolean },
+  options: TesseractJsOptions,
+): Promise<Worker> {
+  // Before the worker thread exists: it picks its wasm build (relaxed SIMD or not) when it starts.
+  enableWasmRelaxedSimd();
   return createWorker(languages, OEM.LSTM_ONLY, {
-    ...modelLocation(languages, models),
+    ...location,
     cacheMethod: 'none',
     errorHandler: () => undefined,
+    ...(options.workerPath ? { workerPath: options.workerPath } : {}),
   });
 }
 
 /** A pool of tesseract.js workers, reused across pages; a crashed worker is replaced on next use. */
-export function createTesseractJsEngine(size: number, models: ModelSource = 'auto'): OcrEngine {
+export function createTesseractJsEngine(
+  size: number,
+  models: ModelSource = 'auto',
+  engineOptions: TesseractJsOptions = {},
+): OcrEngine {
   const slots: Slot[] = Array.from({ length: size }, () => ({ busy: false }));
   const gate = new Semaphore(size);
   let closed = false;
@@ -39,9 +58,19 @@ export function createTesseractJsEngine(size: number, models: ModelSource = 'aut
 
   const runOn = async (slot: Slot, image: OcrImage, options: RecognizeOptions): Promise<OcrResult> => {
     if (!slot.worker || slot.languages !== options.languages) {
-      await slot.worker?.terminate().catch(() => undefined);
-      slot.worker = undefined;
-      slot.worker = await startWorker(options.languages, models);
+      const location = modelLocation(options.languages, models);
+      const key = `${location.langPath}\0${location.gzip}`;
+      if (slot.worker && slot.location === key) {
+        // Same traineddata directory: switch languages inside the running worker. A new worker
+        // costs ~1 s of CPU (a thread, and compiling the 3.4 MB wasm core again); this costs the
+        // traineddata load the first time (~0.35 s) and a re-initialisation after that.
+        await slot.worker.reinitialize(options.languages, OEM.LSTM_ONLY);
+      } else {
+        await slot.worker?.terminate().catch(() => undefined);
+        slot.worker = undefined;
+        slot.worker = await startWorker(options.languages, location, engineOptions);
+        slot.location = key;
+      }
       slot.languages = options.languages;
     }
     const prepared = await prepareForOcr(image, { dpi: options.dpi });
@@ -73,6 +102,7 @@ export function createTesseractJsEngine(size: number, models: ModelSource = 'aut
           await slot.worker?.terminate().catch(() => undefined);
           slot.worker = undefined;
           slot.languages = undefined;
+          slot.location = undefined;
           throw new PipelineError('ocr_failed', 'OCR failed', { reason: String(error) });
         } finally {
           slot.busy = false;
