@@ -215,7 +215,6 @@ describe('crowd engine: leasing, submitting, consensus', () => {
     const deps = {
       db: db(),
       clock: { now: () => new Date() },
-      skipLocked: app.testDb.database.kind === 'postgres',
       random: () => 0,
     };
     const project = (await db().select().from(projects).where(eq(projects.id, world.project.id)))[0]!;

@@ -160,6 +160,56 @@ describe('aggregate rollup', () => {
     expect(feb).toEqual({ key: '2024-02', currency: 'ARS', count: 1, sum: '99.99' });
   });
 
+  it('counts a record the crowd engine inserts when its transaction commits, as it then stands', async () => {
+    const seeded = await seedOpenData(db());
+    const projectId = seeded.project.id;
+    const norte = async () =>
+      (await aggregate({ db: db() }, projectId, QUERIES[0]!)).groups.find(
+        (g) => g.key === 'Transportes Norte',
+      );
+    const before = await norte();
+    expect(before).toEqual({ key: 'Transportes Norte', currency: 'ARS', count: 2, sum: '100.00' });
+    const pending = (spec: { importe: string; proveedor?: string }) =>
+      sql`insert into records (project_id, task_id, document_id, row_index, values, agreement,
+          contributor_count, rollup_pending)
+        values (${projectId}, ${seeded.ids.taskId}, ${seeded.ids.documentId}, ${Math.floor(Math.random() * 1e6)},
+          ${JSON.stringify({
+            proveedor: spec.proveedor ?? 'Transportes Norte',
+            fecha: '2024-03-05',
+            importe: { amount: spec.importe, currency: 'ARS' },
+          })}::jsonb, 1, 2, true)
+        returning id`;
+    const counted = await db().transaction(async (tx) => {
+      const [row] = await queryRows<{ id: string }>(tx, pending({ importe: '1.00' }));
+      // Not counted yet inside its own transaction: the rollup rows are not touched before commit.
+      const [group] = await queryRows<{ count: string }>(
+        tx,
+        sql`select sum(count)::text as count from record_rollups
+          where project_id = ${projectId} and dim = 'proveedor' and metric = '' and key = 'Transportes Norte'`,
+      );
+      expect(group?.count).toBe('2');
+      return row!.id;
+    });
+    expect(await norte()).toEqual({ key: 'Transportes Norte', currency: 'ARS', count: 3, sum: '101.00' });
+    const [flag] = await queryRows<{ rollup_pending: boolean }>(
+      db(),
+      sql`select rollup_pending from records where id = ${counted}`,
+    );
+    expect(flag?.rollup_pending).toBe(false);
+    // Changed, or removed, before its transaction commits: counted as it ends, or not at all.
+    await db().transaction(async (tx) => {
+      const [moved] = await queryRows<{ id: string }>(tx, pending({ importe: '2.00' }));
+      await tx
+        .update(records)
+        .set({ values: sql`jsonb_set(${records.values}, '{proveedor}', '"Imprenta Oeste"')` })
+        .where(eq(records.id, moved!.id));
+      const [gone] = await queryRows<{ id: string }>(tx, pending({ importe: '4.00' }));
+      await tx.delete(records).where(eq(records.id, gone!.id));
+    });
+    expect(await norte()).toEqual({ key: 'Transportes Norte', currency: 'ARS', count: 3, sum: '101.00' });
+    await expectRollupMatchesRecords(projectId);
+  });
+
   (usingServer ? it : it.skip)('loses no concurrent write while it recomputes stale min/max', async () => {
     const seeded = await seedOpenData(db());
     const projectId = seeded.project.id;

@@ -33,12 +33,26 @@ function agreementOf(computed: Record<string, FieldResult>): number {
   return all.length ? all.reduce((a, b) => a + b, 0) / all.length : 1;
 }
 
-/** Decides the state and, on verification, writes the record (once per task). */
-export async function nextTaskState(tx: Tx, target: ReconcileTarget, s: StateInput): Promise<NextState> {
-  const { task, schema } = target;
+/** A verified record to write (writeRecord), decided by decideNextState. */
+export interface RecordDraft {
+  values: Record<string, unknown>;
+  reviewed: boolean;
+  agreement: number;
+  contributorCount: number;
+}
+
+/** Decides the task's next state from its settled fields (pure); on verification, its record. */
+export function decideNextState(
+  target: ReconcileTarget,
+  s: StateInput,
+): { next: NextState; record: RecordDraft | null } {
+  const { schema } = target;
   if (s.needs.more > 0) {
     const base = { status: 'open' as const, wanted: s.needs.paths, needed: s.needs.more, reasons: null };
-    return { ...base, recordId: null, values: null, pendingFields: s.needs.paths.length };
+    return {
+      next: { ...base, recordId: null, values: null, pendingFields: s.needs.paths.length },
+      record: null,
+    };
   }
   const evaluation = evaluateRecord(schema, s.settled.inputs);
   const accepted = s.checksAccepted && evaluation.reasons.every((r) => r.code === 'check_failed');
@@ -46,37 +60,43 @@ export async function nextTaskState(tx: Tx, target: ReconcileTarget, s: StateInp
     const reasons = evaluation.reasons.length
       ? evaluation.reasons
       : [{ code: 'field_pending' as const, message: 'no more transcriptions allowed' }];
-    return {
-      status: 'review',
-      wanted: [],
-      needed: 0,
-      reasons,
-      recordId: null,
-      values: null,
-      pendingFields: 0,
-    };
+    const next = { status: 'review' as const, wanted: [], needed: 0, reasons, recordId: null, values: null };
+    return { next: { ...next, pendingFields: 0 }, record: null };
   }
   const values = recordValues(schema, evaluation.values);
   const reviewed = accepted || Object.values(s.settled.inputs).some((i) => i.status === 'reviewed');
+  const next = { status: 'complete' as const, wanted: [], needed: 0, reasons: null, recordId: null, values };
+  return {
+    next: { ...next, pendingFields: 0 },
+    record: {
+      values,
+      reviewed,
+      agreement: agreementOf(s.computed),
+      contributorCount: new Set(s.inputs.map((i) => i.contributorId)).size,
+    },
+  };
+}
+
+/**
+ * Writes a task's verified record (once per task: an existing one is updated) and makes sure its
+ * entity values have entities. Returns the id of a new record, null when it existed. Called last in
+ * a reconcile: the record's insert updates the project's rollup rows, which every record of the
+ * project shares, so their lock is held only while the transaction commits.
+ */
+export async function writeRecord(
+  tx: Tx,
+  target: Pick<ReconcileTarget, 'task' | 'schema'>,
+  draft: RecordDraft,
+): Promise<string | null> {
+  const { task, schema } = target;
+  await ensureEntitiesOf(tx, task.projectId, schema, draft.values);
   const record = await insertRecordOnce(tx, {
     projectId: task.projectId,
     taskId: task.id,
     documentId: task.documentId,
     pageNumber: task.pageNumber,
-    values,
-    agreement: agreementOf(s.computed),
-    contributorCount: new Set(s.inputs.map((i) => i.contributorId)).size,
-    reviewed,
+    ...draft,
   });
-  if (!record.created) await updateRecord(tx, record.id, values, reviewed);
-  else await ensureEntitiesOf(tx, task.projectId, schema, values);
-  return {
-    status: 'complete',
-    wanted: [],
-    needed: 0,
-    reasons: null,
-    recordId: record.created ? record.id : null,
-    values,
-    pendingFields: 0,
-  };
+  if (!record.created) await updateRecord(tx, record.id, draft.values, draft.reviewed);
+  return record.created ? record.id : null;
 }

@@ -9,24 +9,39 @@ import type { Tx } from '../db/client.js';
 import type { ProjectRow } from '../projects/repository.js';
 import type { Outbox } from '../realtime/publisher.js';
 import type { TaskRow } from '../tasks/repository.js';
-import { finishTaskUpdate, pagesOf, taskPages } from '../tasks/repository.js';
+import { pagesOf, taskPages } from '../tasks/repository.js';
 import { computeFieldResults, type ConsensusInput } from './compute-results.js';
 import { weightFor, type ConsensusOptions, type SubmissionEntry } from './domain/index.js';
 import { queueEvents } from './notify.js';
 import { pageEvidence } from './page-evidence.js';
-import { consensusStateOf, upsertFieldResults, type ConsensusRow } from './repository.js';
+import {
+  consensusStateOf,
+  saveReconcile,
+  type ConsensusRow,
+  type ConsensusState,
+  type NewTranscription,
+} from './repository.js';
 import { settle, stillNeeded } from './settle.js';
 import { applyOutcomes } from './update-reliability.js';
-import { nextTaskState, type NextState } from './next-state.js';
+import { decideNextState, writeRecord, type NextState } from './next-state.js';
 
 export interface ReconcileTarget {
   task: TaskRow;
   project: ProjectRow;
   schema: FieldSchemaDefinition;
-  /** Set when reconciling right after `userId`'s submission: its lease goes, done_count grows. */
-  submittedBy?: string;
+  /**
+   * A submission stored by this reconcile (written by the same statement as the task's new state:
+   * its lease goes, done_count grows), with the consensus state read when the task was locked for
+   * it; `input` is the submission as consensus counts it.
+   */
+  submission?: { transcription: NewTranscription; input: ConsensusRow; state: ConsensusState };
   /** The app's database handle, to reuse cached page text. */
   handle?: object;
+}
+
+export interface Reconciled extends NextState {
+  /** The stored submission's id and time (with `target.submission`). */
+  transcription?: { id: string; createdAt: Date };
 }
 
 /** The consensus settings of a project (agreeK and maxTranscriptions columns, the rest in settings). */
@@ -52,12 +67,15 @@ function inputsOf(rows: ConsensusRow[]): ConsensusInput[] {
   }));
 }
 
-/** Recomputes a task's consensus and state; returns the new state. */
-export async function reconcileTask(tx: Tx, outbox: Outbox, target: ReconcileTarget): Promise<NextState> {
-  const { task, project, schema } = target;
+/**
+ * Recomputes a task's consensus and state; returns the new state. Writes, in this order: field
+ * results, the submission and the task's state in one statement, reliability, then the record.
+ */
+export async function reconcileTask(tx: Tx, outbox: Outbox, target: ReconcileTarget): Promise<Reconciled> {
+  const { task, project, schema, submission } = target;
   const options = consensusOptionsOf(project);
-  const state = await consensusStateOf(tx, task.id);
-  const inputs = inputsOf(state.inputs);
+  const state = submission?.state ?? (await consensusStateOf(tx, task.id));
+  const inputs = inputsOf(submission ? [...state.inputs, submission.input] : state.inputs);
   const { results: stored, decisions } = state;
   const pages = target.handle
     ? await taskPages(target.handle, tx, task.documentId, task.pageNumber)
@@ -71,23 +89,28 @@ export async function reconcileTask(tx: Tx, outbox: Outbox, target: ReconcileTar
   const extraAllowance = decisions.reopened;
   const computed = computeFieldResults(schema, inputs, { ...options, evidence, extraAllowance });
   const settled = settle(computed, stored);
-  await upsertFieldResults(tx, task.id, settled.writes);
-  await applyOutcomes(tx, computed, settled.newlyVerified);
   const needs = stillNeeded(schema, computed, settled, { ...options, extraAllowance });
-  const next = await nextTaskState(tx, target, {
+  const { next, record } = decideNextState(target, {
     settled,
     needs,
     computed,
     inputs,
     checksAccepted: decisions.checksAccepted,
   });
-  await finishTaskUpdate(tx, task.id, {
-    status: next.status,
-    wantedFields: next.wanted,
-    needed: next.needed,
-    reviewReasons: next.reasons,
-    submittedBy: target.submittedBy,
+  const transcription = await saveReconcile(tx, {
+    taskId: task.id,
+    writes: settled.writes,
+    state: {
+      status: next.status,
+      wantedFields: next.wanted,
+      needed: next.needed,
+      reviewReasons: next.reasons,
+    },
+    transcription: submission?.transcription,
   });
-  await queueEvents(tx, outbox, { schema, project, task, settled, next });
-  return next;
+  await applyOutcomes(tx, computed, settled.newlyVerified);
+  const recordId = record ? await writeRecord(tx, target, record) : null;
+  const reconciled = { ...next, recordId, transcription };
+  await queueEvents(tx, outbox, { schema, project, task, settled, next: reconciled });
+  return reconciled;
 }

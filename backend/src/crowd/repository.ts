@@ -1,5 +1,5 @@
 /** SQL for field results, records and the review trail consensus reads. */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import { queryPrepared, type DbOrTx } from '../db/client.js';
 import { fieldResults, records, tasks } from '../db/schema.js';
 import type { Marker, NormalizedValue } from './domain/index.js';
@@ -36,39 +36,57 @@ export interface ConsensusRow {
   total: number;
 }
 
+/** The consensus state of a task as JSON columns (see ConsensusStateJson), for any query. */
+export function consensusStateColumns(taskId: SQLWrapper | string) {
+  return {
+    inputs: sql<ConsensusRow[]>`(select coalesce(json_agg(json_build_object('userId', x.user_id,
+        'entries', x.normalized_values, 'sources', x.sources, 'agree', u.reliability_agree,
+        'total', u.reliability_total) order by x.created_at, x.id), '[]'::json)
+      from transcriptions x join users u on u.id = x.user_id
+      where x.task_id = ${taskId} and x.is_gold = false)`,
+    results: sql<FieldResultJson[]>`(select coalesce(json_agg(json_build_object('id', f.id,
+        'taskId', f.task_id, 'fieldPath', f.field_path, 'status', f.status, 'value', f.value,
+        'support', f.support, 'contributors', f.contributors, 'confidence', f.confidence,
+        'candidates', f.candidates, 'updatedAt', f.updated_at)), '[]'::json)
+      from field_results f where f.task_id = ${taskId})`,
+    reviews: sql<Decision[]>`(select coalesce(json_agg(json_build_object('action', r.action,
+        'fieldPath', r.field_path)), '[]'::json)
+      from reviews r where r.task_id = ${taskId} and r.action in ('reopen', 'check_accept'))`,
+  };
+}
+
+export interface ConsensusStateJson {
+  inputs: ConsensusRow[];
+  results: FieldResultJson[];
+  reviews: Decision[];
+}
+
 /**
- * Everything consensus reads about a task in one round trip: its crowd transcriptions (oldest
- * first), its stored field results and the editor decisions it honours.
+ * What consensus reads about a task: its crowd transcriptions (oldest first) with their
+ * contributors' reliability, its stored field results and the editor decisions it honours.
  */
-export async function consensusStateOf(db: DbOrTx, taskId: string) {
-  const [row] = await queryPrepared<{
-    inputs: ConsensusRow[];
-    results: FieldResultJson[];
-    reviews: Decision[];
-  }>(
-    db,
-    'consensus_state',
-    sql`select
-      (select coalesce(json_agg(json_build_object('userId', x.user_id, 'entries', x.normalized_values,
-          'sources', x.sources, 'agree', u.reliability_agree, 'total', u.reliability_total)
-          order by x.created_at, x.id), '[]'::json)
-        from transcriptions x join users u on u.id = x.user_id
-        where x.task_id = ${taskId} and x.is_gold = false) as inputs,
-      (select coalesce(json_agg(json_build_object('id', f.id, 'taskId', f.task_id, 'fieldPath', f.field_path,
-          'status', f.status, 'value', f.value, 'support', f.support, 'contributors', f.contributors,
-          'confidence', f.confidence, 'candidates', f.candidates, 'updatedAt', f.updated_at)), '[]'::json)
-        from field_results f where f.task_id = ${taskId}) as results,
-      (select coalesce(json_agg(json_build_object('action', r.action, 'fieldPath', r.field_path)), '[]'::json)
-        from reviews r where r.task_id = ${taskId} and r.action in ('reopen', 'check_accept')) as reviews`,
-  );
+export type ConsensusState = ReturnType<typeof consensusStateFrom>;
+
+export function consensusStateFrom(row: ConsensusStateJson | undefined) {
   const results = new Map<string, FieldResultRow>(
     (row?.results ?? []).map((r) => [r.fieldPath, { ...r, updatedAt: new Date(r.updatedAt) }]),
   );
   return { inputs: row?.inputs ?? [], results, decisions: decisionsFrom(row?.reviews ?? []) };
 }
 
-type FieldResultJson = Omit<FieldResultRow, 'updatedAt'> & { updatedAt: string };
-interface Decision {
+/** A task's consensus state in one round trip. */
+export async function consensusStateOf(db: DbOrTx, taskId: string): Promise<ConsensusState> {
+  const c = consensusStateColumns(taskId);
+  const [row] = await queryPrepared<ConsensusStateJson>(
+    db,
+    'consensus_state',
+    sql`select ${c.inputs} as inputs, ${c.results} as results, ${c.reviews} as reviews`,
+  );
+  return consensusStateFrom(row);
+}
+
+export type FieldResultJson = Omit<FieldResultRow, 'updatedAt'> & { updatedAt: string };
+export interface Decision {
   action: string;
   fieldPath: string | null;
 }
@@ -80,30 +98,67 @@ function decisionsFrom(rows: Decision[]) {
   return { reopened, checksAccepted: rows.some((r) => r.action === 'check_accept') };
 }
 
-/** Inserts or replaces field results of a task. */
-export async function upsertFieldResults(
+/** A transcription stored together with a reconcile's writes (the submission path). */
+export interface NewTranscription {
+  userId: string;
+  schemaId: string;
+  clientSubmissionId: string;
+  rawValues: Record<string, unknown>;
+  normalizedValues: Record<string, unknown>;
+  markers?: Record<string, string>;
+  sources?: Record<string, string>;
+  secondsSpent: number | null;
+}
+
+/**
+ * A reconcile's writes in one statement: the submitted transcription (if any), the changed field
+ * results, and the task's new state; after a submission it also counts in done_count and ends the
+ * submitter's lease. Returns the new transcription's id and time.
+ */
+export async function saveReconcile(
   db: DbOrTx,
-  taskId: string,
-  rows: FieldResultWrite[],
-): Promise<void> {
-  if (!rows.length) return;
-  const query = db
-    .insert(fieldResults)
-    .values(rows.map((r) => ({ ...r, taskId, value: r.value ?? null, confidence: r.confidence ?? null })))
-    .onConflictDoUpdate({
-      target: [fieldResults.taskId, fieldResults.fieldPath],
-      set: {
-        status: sql`excluded.status`,
-        value: sql`excluded.value`,
-        support: sql`excluded.support`,
-        contributors: sql`excluded.contributors`,
-        confidence: sql`excluded.confidence`,
-        candidates: sql`excluded.candidates`,
-        updatedAt: new Date(),
-      },
-    });
-  // One prepared statement per row count (the usual tasks have a handful of fields).
-  await (rows.length <= 32 ? query.prepare(`upsert_field_results_${rows.length}`).execute() : query);
+  q: {
+    taskId: string;
+    writes: FieldResultWrite[];
+    state: { status: string; wantedFields: string[] | null; needed: number; reviewReasons: unknown[] | null };
+    transcription?: NewTranscription;
+  },
+): Promise<{ id: string; createdAt: Date } | undefined> {
+  const t = q.transcription;
+  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+  const writes = q.writes.map((w) => ({ ...w, value: w.value ?? null, confidence: w.confidence ?? null }));
+  const [row] = await queryPrepared<{ id: string; created_at: string }>(
+    db,
+    'save_reconcile',
+    sql`with tr as (
+      insert into transcriptions (task_id, user_id, schema_id, client_submission_id, raw_values,
+        normalized_values, markers, sources, seconds_spent, is_gold)
+      select ${q.taskId}::uuid, ${t?.userId ?? null}::uuid, ${t?.schemaId ?? null}::uuid,
+        ${t?.clientSubmissionId ?? null}::text, ${json(t?.rawValues)}::jsonb, ${json(t?.normalizedValues)}::jsonb,
+        ${json(t?.markers ?? {})}::jsonb, ${json(t?.sources ?? {})}::jsonb, ${t?.secondsSpent ?? null}::int, false
+      where ${t !== undefined}::boolean
+      returning id, created_at
+    ), results as (
+      insert into field_results (task_id, field_path, status, value, support, contributors, confidence,
+        candidates, updated_at)
+      select ${q.taskId}::uuid, w."fieldPath", w.status, w.value, w.support, w.contributors, w.confidence,
+        w.candidates, now()
+      from jsonb_to_recordset(${JSON.stringify(writes)}::jsonb) as w("fieldPath" text, status text, value jsonb,
+        support real, contributors int, confidence real, candidates jsonb)
+      on conflict (task_id, field_path) do update set status = excluded.status, value = excluded.value,
+        support = excluded.support, contributors = excluded.contributors, confidence = excluded.confidence,
+        candidates = excluded.candidates, updated_at = excluded.updated_at
+    ), ended as (
+      delete from leases where task_id = ${q.taskId}::uuid and user_id = ${t?.userId ?? null}::uuid
+    ), task as (
+      update tasks set status = ${q.state.status}, wanted_fields = ${json(q.state.wantedFields)}::jsonb,
+        needed = ${q.state.needed}::int, review_reasons = ${json(q.state.reviewReasons)}::jsonb,
+        done_count = done_count + ${t ? 1 : 0}::int, updated_at = now()
+      where id = ${q.taskId}::uuid
+    )
+    select id, created_at from tr`,
+  );
+  return row && { id: row.id, createdAt: new Date(row.created_at) };
 }
 
 /** Sets one field result (an editor's decision). */
@@ -121,7 +176,8 @@ export async function setFieldResult(
 
 /**
  * The task's record (one per task): inserted now, or the existing one's id (then `created` is false
- * and the caller updates it). One round trip either way.
+ * and the caller updates it). One round trip either way. A new record joins the project's rollup as
+ * its transaction commits (rollup_pending, migration 0009).
  */
 export async function insertRecordOnce(
   db: DbOrTx,
@@ -143,9 +199,10 @@ export async function insertRecordOnce(
       select id from records where task_id = ${r.taskId} and row_index is null limit 1
     ), inserted as (
       insert into records (project_id, task_id, document_id, page_number, values, agreement,
-        contributor_count, reviewed)
+        contributor_count, reviewed, rollup_pending)
       select ${r.projectId}::uuid, ${r.taskId}::uuid, ${r.documentId}::uuid, ${r.pageNumber}::int,
-        ${JSON.stringify(r.values)}::jsonb, ${r.agreement}::real, ${r.contributorCount}::int, ${r.reviewed}::boolean
+        ${JSON.stringify(r.values)}::jsonb, ${r.agreement}::real, ${r.contributorCount}::int, ${r.reviewed}::boolean,
+        true
       where not exists (select 1 from existing)
       returning id
     )

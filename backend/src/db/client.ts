@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL, type Table } from 'drizzle-orm';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -145,4 +145,17 @@ export async function queryPrepared<T>(db: DbOrTx, name: string, query: SQL): Pr
   const prepared = db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false);
   const result: unknown = await prepared.execute();
   return (result as { rows: T[] }).rows;
+}
+
+/**
+ * A table's row from raw SQL (snake_case columns as the driver returns them) in the shape the query
+ * builder gives (`$inferSelect`): each column mapped by its own driver mapping (dates, JSON).
+ */
+export function rowOf<T extends Table>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row;
 }

@@ -41,7 +41,7 @@ async function tryLease(
   v: Volunteer,
   rng: Rng,
 ): Promise<Leased | null> {
-  const deps = { db: database.db, clock, skipLocked: database.kind === 'postgres', random: rng };
+  const deps = { db: database.db, clock, random: rng };
   for (const p of world.projects) {
     try {
       const { task } = await leaseNextTask(deps, p.project, v.user);

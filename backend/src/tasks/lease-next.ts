@@ -1,22 +1,21 @@
 /**
  * Leasing the next task to a volunteer (guest or account). A lease is an in-flight transcription:
  * live leases never exceed what the task still needs (`tasks.needed`), so no task is ever served
- * beyond its redundancy. On PostgreSQL concurrent callers skip each other's locked rows and the
- * lease count is re-read after the lock; PGlite runs one transaction at a time.
+ * beyond its redundancy. Concurrent callers skip each other's locked rows and the lease count is
+ * re-read after the lock (in one statement, function cotejo_lease_next); PGlite runs one statement
+ * or transaction at a time.
  */
-import type { Db, Tx } from '../db/client.js';
+import type { Db } from '../db/client.js';
 import { retryOnDeadlock } from '../db/retry.js';
 import { AppError } from '../errors.js';
 import type { Clock } from '../http/context.js';
 import type { ProjectRow } from '../projects/repository.js';
 import type { UserRow } from '../users/repository.js';
-import { grantLease, hasOpenGoldTasks, pickCandidate, pickGoldTask, type TaskRow } from './repository.js';
+import { grantLease, hasOpenGoldTasks, leaseRegularTask, pickGoldTask, type TaskRow } from './repository.js';
 
 export interface LeaseDeps {
   db: Db;
   clock: Clock;
-  /** PostgreSQL: skip rows another transaction has locked. */
-  skipLocked: boolean;
   random?: () => number;
 }
 
@@ -35,21 +34,6 @@ export function goldShareFor(user: Pick<UserRow, 'reliabilityTotal'>): number {
   return user.reliabilityTotal < 200 ? 0.05 : 0.01;
 }
 
-async function pickRegular(
-  tx: Tx,
-  deps: LeaseDeps,
-  q: { projectId: string; userId: string; now: Date; expiresAt: Date },
-): Promise<TaskRow | undefined> {
-  const tried: string[] = [];
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const task = await pickCandidate(tx, { ...q, exclude: tried, skipLocked: deps.skipLocked });
-    if (!task) return undefined;
-    if (await grantLease(tx, { ...q, taskId: task.id, needed: task.needed })) return task;
-    tried.push(task.id);
-  }
-  return undefined;
-}
-
 /** Leases a task to `user` or throws no_task_available / project_not_live. */
 export async function leaseNextTask(
   deps: LeaseDeps,
@@ -63,17 +47,19 @@ export async function leaseNextTask(
   const q = { projectId: project.id, userId: user.id, now, expiresAt };
   // At most two tasks per person and project: the one in hand and the next one, prefetched so it
   // shows at once after a submit. Each grant ends every older lease (grantLease).
-  const leased = await retryOnDeadlock(() =>
-    deps.db.transaction(async (tx) => {
-      const gold =
-        (deps.random ?? Math.random)() < goldShareFor(user) &&
-        (await hasOpenGoldTasks(deps.db, tx, project.id))
-          ? await pickGoldTask(tx, project.id, user.id)
-          : undefined;
-      if (gold && (await grantLease(tx, { ...q, taskId: gold.id, needed: null }))) return gold;
-      return pickRegular(tx, deps, q);
-    }),
-  );
+  const wantsGold = (deps.random ?? Math.random)() < goldShareFor(user);
+  const gold =
+    wantsGold && (await hasOpenGoldTasks(deps.db, deps.db, project.id))
+      ? await retryOnDeadlock(() =>
+          deps.db.transaction(async (tx) => {
+            const task = await pickGoldTask(tx, project.id, user.id);
+            return task && (await grantLease(tx, { ...q, taskId: task.id, needed: null })) ? task : undefined;
+          }),
+        )
+      : undefined;
+  const leased =
+    gold ??
+    (await retryOnDeadlock(() => leaseRegularTask(deps.db, deps.db, { ...q, attempts: MAX_ATTEMPTS })));
   if (!leased) throw new AppError('no_task_available', 'There is no task for you right now');
   return { task: leased, expiresAt };
 }

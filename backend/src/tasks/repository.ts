@@ -1,7 +1,8 @@
 /** SQL for tasks and leases. */
-import { and, asc, eq, gt, lte, notInArray, sql } from 'drizzle-orm';
-import { queryPrepared, type Database, type DbOrTx } from '../db/client.js';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { queryPrepared, rowOf, type Database, type DbOrTx } from '../db/client.js';
 import { cachePerHandle, TtlCache } from '../db/memo.js';
+import { consensusStateColumns } from '../crowd/repository.js';
 import { documents, leases, pages, projects, tasks } from '../db/schema.js';
 
 export type TaskRow = typeof tasks.$inferSelect;
@@ -107,14 +108,18 @@ export async function findTask(db: DbOrTx, id: string): Promise<TaskRow | undefi
 }
 
 /**
- * Locks a task for a submission and reads, in the same round trip, its project and what the
- * submission rules need. The sub-selects see the statement's snapshot: a concurrent duplicate is
- * still caught by the unique indexes, and a late submission re-counts leases in a fresh statement.
+ * Locks a task for a submission and reads, in the same round trip, its project, what the submission
+ * rules need, the task's consensus state and the submitter's reliability. The sub-selects see the
+ * statement's snapshot, taken before the lock: a concurrent duplicate is still caught by the unique
+ * indexes, a late submission re-counts leases in a fresh statement, and the consensus state must
+ * be read again (consensusStateOf) when the task changed between the snapshot and the lock
+ * (`changedSinceSnapshot`: its locked version is not the snapshot's).
  */
 export async function lockTaskForSubmission(
   db: DbOrTx,
   q: { taskId: string; userId: string; clientSubmissionId: string; now: Date },
 ) {
+  const state = consensusStateColumns(tasks.id);
   const rows = await db
     .select({
       task: tasks,
@@ -126,6 +131,12 @@ export async function lockTaskForSubmission(
         where x.task_id = ${tasks.id} and x.user_id = ${q.userId})`,
       leaseExpiresAt: sql<Date | null>`(select l.expires_at from leases l
         where l.task_id = ${tasks.id} and l.user_id = ${q.userId})`.mapWith(leases.expiresAt),
+      changedSinceSnapshot: sql<boolean>`${tasks}.xmin::text <> (select s.xmin::text from tasks s where s.id = ${tasks.id})`,
+      reliability: sql<{ agree: number; total: number } | null>`(select json_build_object('agree',
+        u.reliability_agree, 'total', u.reliability_total) from users u where u.id = ${q.userId})`,
+      inputs: state.inputs,
+      results: state.results,
+      reviews: state.reviews,
     })
     .from(tasks)
     .innerJoin(projects, eq(projects.id, tasks.projectId))
@@ -143,39 +154,38 @@ export async function lockTask(db: DbOrTx, id: string): Promise<TaskRow | undefi
   return rows[0];
 }
 
-/** Tasks the user neither transcribed nor holds (or held) a lease on. */
+/** Tasks the user neither transcribed nor holds (or held) a lease on (gold tasks). */
 const newToUser = (userId: string) =>
   sql`not exists (select 1 from transcriptions x where x.task_id = ${tasks.id} and x.user_id = ${userId})
     and not exists (select 1 from leases l where l.task_id = ${tasks.id} and l.user_id = ${userId})`;
 
 /**
- * The best open task for a caller, locked; tasks locked by a concurrent lease are skipped. Order:
- * fewest transcriptions still needed (finish documents), then priority, then age.
+ * Leases the best open task to a caller in one statement (function cotejo_lease_next, migration
+ * 0008): never one they transcribed or hold a lease on, only while live leases stay below what it
+ * needs; fewest transcriptions still needed first (finish documents), then priority, then age;
+ * tasks locked by a concurrent lease are skipped. The task's pages come in the same round
+ * trip and go to the page cache (`handle`: the app's database), where presenting the task and the
+ * submission's consensus read them.
  */
-export async function pickCandidate(
+export async function leaseRegularTask(
+  handle: object,
   db: DbOrTx,
-  q: { projectId: string; userId: string; now: Date; exclude: string[]; skipLocked: boolean },
+  q: { projectId: string; userId: string; now: Date; expiresAt: Date; attempts: number },
 ): Promise<TaskRow | undefined> {
-  const rows = await db
-    .select()
-    .from(tasks)
-    .where(
-      and(
-        eq(tasks.projectId, q.projectId),
-        // Literals, not parameters: a generic plan of the prepared statement still matches the
-        // partial index tasks_schedule_idx (status = 'open' and is_gold = false).
-        sql`${tasks.status} = 'open' and ${tasks.isGold} = false`,
-        q.exclude.length ? notInArray(tasks.id, q.exclude) : undefined,
-        newToUser(q.userId),
-        sql`${tasks.needed} > (select count(*) from leases l where l.task_id = ${tasks.id} and l.expires_at > ${q.now})`,
-      ),
-    )
-    .orderBy(asc(tasks.needed), sql`${tasks.priority} desc nulls last`, asc(tasks.createdAt), asc(tasks.id))
-    .limit(1)
-    .for('update', q.skipLocked ? { skipLocked: true } : {})
-    .prepare(`pick_candidate_${q.exclude.length}_${q.skipLocked}`)
-    .execute();
-  return rows[0];
+  const [raw] = await queryPrepared<Record<string, unknown> & { pages: TaskPage[] }>(
+    db,
+    'lease_next',
+    sql`select t.*, (select coalesce(json_agg(json_build_object('number', p.number, 'width', p.width,
+        'height', p.height, 'text', p.text, 'textSource', p.text_source) order by p.number), '[]'::json)
+      from pages p where p.document_id = t.document_id and (t.page_number is null or p.number = t.page_number)
+    ) as pages
+    from cotejo_lease_next(${q.projectId}::uuid, ${q.userId}::uuid, ${q.now}::timestamptz,
+      ${q.expiresAt}::timestamptz, ${q.attempts}::int) t`,
+  );
+  if (!raw) return undefined;
+  const task = rowOf(tasks, raw);
+  pagesCacheOf(handle).set(`${task.documentId}:${task.pageNumber ?? '*'}`, raw.pages);
+  return task;
 }
 
 /** A gold task the caller has not done yet (gold tasks have no redundancy limit). */
@@ -201,35 +211,21 @@ export async function pickGoldTask(
 }
 
 /**
- * Grants the caller a lease on a task they hold locked, in one statement that also ends their
- * older live leases in the project but the newest (the task in hand). With `needed`, the lease is
- * granted only while live leases stay below it — counted by this fresh statement, which sees every
- * lease committed before the task's row lock was taken. Returns whether it was granted.
+ * Grants the caller a lease on a task they hold locked (or a gold task, `needed` null), ending
+ * their older live leases in the project but the newest (function cotejo_grant_lease, migration
+ * 0008). With `needed`, only while live leases stay below it. Returns whether it was granted.
  */
 export async function grantLease(
   db: DbOrTx,
   q: { taskId: string; userId: string; projectId: string; now: Date; expiresAt: Date; needed: number | null },
 ): Promise<boolean> {
-  const room =
-    q.needed === null
-      ? sql``
-      : sql`where (select count(*) from leases c where c.task_id = ${q.taskId} and c.expires_at > ${q.now}) < ${q.needed}`;
-  const rows = await queryPrepared<{ id: string }>(
+  const [row] = await queryPrepared<{ granted: boolean }>(
     db,
-    q.needed === null ? 'grant_lease_any' : 'grant_lease',
-    sql`with mine as (
-      select l.id, l.created_at from leases l join tasks t on t.id = l.task_id and t.project_id = ${q.projectId}
-      where l.user_id = ${q.userId} and l.expires_at > ${q.now} and l.task_id <> ${q.taskId}
-    ), ended as (
-      update leases set expires_at = ${q.now}
-      where id in (select id from mine order by created_at desc offset 1)
-    )
-    insert into leases (task_id, user_id, expires_at)
-    select ${q.taskId}::uuid, ${q.userId}::uuid, ${q.expiresAt}::timestamptz ${room}
-    on conflict (task_id, user_id) do update set expires_at = excluded.expires_at, created_at = now()
-    returning id`,
+    'grant_lease',
+    sql`select cotejo_grant_lease(${q.taskId}::uuid, ${q.userId}::uuid, ${q.projectId}::uuid,
+      ${q.now}::timestamptz, ${q.expiresAt}::timestamptz, ${q.needed}::int) as granted`,
   );
-  return rows.length > 0;
+  return row?.granted === true;
 }
 
 /** Live leases on a task, other than `exceptUserId`'s (a fresh statement: sees committed work). */
@@ -278,30 +274,6 @@ export async function updateTaskState(
     .update(tasks)
     .set({ ...state, updatedAt: new Date() })
     .where(eq(tasks.id, id));
-}
-
-/**
- * Saves a task's state after a reconcile. After a submission (`submittedBy`) the same statement
- * also counts it in done_count and ends the submitter's lease.
- */
-export async function finishTaskUpdate(
-  db: DbOrTx,
-  id: string,
-  state: Pick<TaskRow, 'status' | 'wantedFields' | 'needed' | 'reviewReasons'> & { submittedBy?: string },
-): Promise<void> {
-  const { submittedBy, ...columns } = state;
-  if (!submittedBy) return updateTaskState(db, id, columns);
-  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-  await queryPrepared(
-    db,
-    'finish_task_update',
-    sql`
-    with ended as (delete from leases where task_id = ${id} and user_id = ${submittedBy})
-    update tasks set status = ${columns.status}, wanted_fields = ${json(columns.wantedFields)}::jsonb,
-      needed = ${columns.needed}, review_reasons = ${json(columns.reviewReasons)}::jsonb,
-      done_count = done_count + 1, updated_at = now()
-    where id = ${id}`,
-  );
 }
 
 /** A project by id. */

@@ -31,7 +31,6 @@ export function taskRoutes(ctx: AppContext): { projects: Router; tasks: Router }
     db,
     clock: ctx.clock,
     publisher: ctx.publisher,
-    skipLocked: ctx.database.kind === 'postgres',
     progress: progressTickerFor(ctx),
   };
   const projects = Router();

@@ -7,6 +7,7 @@
  */
 import type { SubmissionReceipt, SubmitTranscriptionBody } from '../contracts/tasks.js';
 import { reconcileTask } from '../crowd/reconcile.js';
+import { consensusStateFrom, consensusStateOf } from '../crowd/repository.js';
 import type { Db, Tx } from '../db/client.js';
 import { retryOnDeadlock, sqlState } from '../db/retry.js';
 import { AppError, notFound } from '../errors.js';
@@ -35,7 +36,9 @@ export interface SubmitDeps {
   progress?: ProgressTicker;
 }
 
-function receiptOf(row: TranscriptionRow): SubmissionReceipt {
+function receiptOf(
+  row: Pick<TranscriptionRow, 'id' | 'taskId' | 'clientSubmissionId' | 'createdAt'>,
+): SubmissionReceipt {
   const { id, taskId, clientSubmissionId } = row;
   return { transcription: { id, taskId, clientSubmissionId, createdAt: row.createdAt.toISOString() } };
 }
@@ -95,8 +98,7 @@ async function submitIn(
   });
   if (!checked.ok)
     throw new AppError('validation_failed', 'Some fields are not valid', { fieldErrors: checked.errors });
-  const row = await insertTranscription(tx, {
-    taskId: task.id,
+  const transcription = {
     userId: user.id,
     schemaId: loaded.row.id,
     clientSubmissionId: body.clientSubmissionId,
@@ -105,23 +107,44 @@ async function submitIn(
     markers: body.markers,
     sources: body.sources,
     secondsSpent: body.secondsSpent ?? null,
-    isGold: task.isGold,
-  });
+  };
   if (task.isGold) {
+    const row = await insertTranscription(tx, { ...transcription, taskId: task.id, isGold: true });
     await deleteLease(tx, task.id, user.id);
     await updateTaskState(tx, task.id, { doneCount: task.doneCount + 1 });
     await scoreGold(tx, user.id, task.goldValues ?? {}, checked.entries);
-  } else {
-    const next = await reconcileTask(tx, outbox, {
-      task: { ...task, doneCount: task.doneCount + 1 },
-      project,
-      schema,
-      submittedBy: user.id,
-      handle: deps.db,
-    });
-    if (next.status !== task.status) changed.project = { id: project.id, slug: project.slug };
+    return receiptOf(row);
   }
-  return receiptOf(row);
+  // The state read with the lock is current unless another submission changed the task meanwhile.
+  const state = locked.changedSinceSnapshot
+    ? await consensusStateOf(tx, task.id)
+    : consensusStateFrom(locked);
+  const reliability = locked.reliability ?? { agree: user.reliabilityAgree, total: user.reliabilityTotal };
+  const next = await reconcileTask(tx, outbox, {
+    task: { ...task, doneCount: task.doneCount + 1 },
+    project,
+    schema,
+    handle: deps.db,
+    submission: {
+      transcription,
+      state,
+      // As consensus reads it back from the database (JSON), with the submitter's reliability now.
+      input: {
+        userId: user.id,
+        entries: JSON.parse(JSON.stringify(checked.entries)) as unknown,
+        sources: body.sources ?? {},
+        ...reliability,
+      },
+    },
+  });
+  if (next.status !== task.status) changed.project = { id: project.id, slug: project.slug };
+  const stored = next.transcription!;
+  return receiptOf({
+    id: stored.id,
+    taskId: task.id,
+    clientSubmissionId: body.clientSubmissionId,
+    createdAt: stored.createdAt,
+  });
 }
 
 const alreadyTranscribed = () => new AppError('conflict', 'You already transcribed this task');

@@ -34,6 +34,13 @@ export const tasks = pgTable(
     wantedFields: jsonb('wanted_fields').$type<string[]>(),
     needed: integer('needed').notNull().default(2),
     doneCount: integer('done_count').notNull().default(0),
+    /**
+     * Lease rows on the task and the earliest of their expiry times, kept by triggers on leases
+     * (migration 0008): the scheduler passes over tasks whose slots are all leased without counting
+     * their leases, and counts only where a lease may have expired.
+     */
+    leased: integer('leased').notNull().default(0),
+    leaseMinExpiry: timestamp('lease_min_expiry', { withTimezone: true }),
     /** Why the task waits for an editor (fields without agreement, failed cross-field checks). */
     reviewReasons: jsonb('review_reasons').$type<unknown[]>(),
     createdAt: createdAt(),
@@ -119,6 +126,12 @@ export const records = pgTable(
     contributorCount: integer('contributor_count').notNull(),
     reviewed: boolean('reviewed').notNull().default(false),
     verifiedAt: timestamp('verified_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Set by the crowd engine's insert: the record joins the project's rollup when its transaction
+     * commits (a deferred trigger, migration 0009), so the rollup rows every record of a project
+     * shares are locked only while it commits. False once counted.
+     */
+    rollupPending: boolean('rollup_pending').notNull().default(false),
   },
   (t) => [
     index('records_project_idx').on(t.projectId, t.verifiedAt),
