@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import type {
   ClientToServerEvents,
@@ -124,6 +125,9 @@ describe('real-time gateway', () => {
   });
 });
 
+/** socket.io-adapter's MessageType.BROADCAST. */
+const BROADCAST = 3;
+
 // Embedded mode is one process by design: tests/integration/database.test.ts proves a second one refuses.
 if (usingServer) {
   describe('several processes on one PostgreSQL server', () => {
@@ -135,6 +139,20 @@ if (usingServer) {
 
     it('deliver an event emitted in one process to a client connected to another (PostgreSQL adapter)', async () => {
       const admin = await makeUser(app.testDb.database.db, 'admin');
+      // Alone, a process publishes no broadcast to the cluster channel (one NOTIFY per event saved).
+      const listener = new pg.Client({ connectionString: app.testDb.url! });
+      await listener.connect();
+      const published: number[] = [];
+      listener.on('notification', (m) => {
+        const type = /"type":(\d+)/.exec(m.payload ?? '')?.[1];
+        if (type) published.push(Number(type));
+      });
+      await listener.query('LISTEN "socket.io#/"');
+      const alone = new TestClient(app.url);
+      await alone.logIn(admin.email!);
+      expect((await alone.post('/api/v1/admin/ping', { room: `user:${admin.id}` })).status).toBe(202);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(published).not.toContain(BROADCAST);
       const other = await startServerProcess({
         DATABASE_URL: app.testDb.url!,
         COTEJO_SECRET: app.config.secret,
@@ -151,11 +169,18 @@ if (usingServer) {
           expect(res.status).toBe(202);
           const event = await received;
           expect(event.from).toMatch(new RegExp(`:${process.pid}$`));
+          // The listener's copy of the NOTIFY may arrive after the other process has delivered it.
+          const deadline = Date.now() + 5_000;
+          while (!published.includes(BROADCAST) && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          expect(published).toContain(BROADCAST);
         } finally {
           socket.close();
         }
       } finally {
         expect(await other.stop()).toBe(0);
+        await listener.end();
       }
     });
   });

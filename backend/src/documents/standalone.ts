@@ -3,10 +3,10 @@
  * runtime, and on a server database a socket.io emitter so progress still reaches the browsers
  * connected to `cotejo serve` processes (through the PostgreSQL adapter).
  */
-import { createAdapter } from '@socket.io/postgres-adapter';
 import { Server } from 'socket.io';
 import type { Config } from '../config/env.js';
 import { openDatabase, type Database } from '../db/client.js';
+import { clusterAdapter } from '../realtime/cluster-adapter.js';
 import { publisherFor, type RealtimeServer } from '../realtime/gateway.js';
 import { silentPublisher } from '../realtime/publisher.js';
 import { createLogger } from '../server.js';
@@ -25,9 +25,7 @@ export async function openStandalonePipeline(config: Config): Promise<Standalone
   let io: RealtimeServer | undefined;
   if (database.pool) {
     io = new Server();
-    io.adapter(
-      createAdapter(database.pool, { errorHandler: (err) => logger.warn({ err }, 'socket.io adapter') }),
-    );
+    io.adapter(clusterAdapter(database.pool, (err) => logger.warn({ err }, 'socket.io adapter')));
   }
   const runtime = createPipelineRuntime({
     config,

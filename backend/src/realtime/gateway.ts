@@ -3,9 +3,9 @@
  * may connect to watch public projects); every room join is authorised.
  */
 import type { Server as HttpServer } from 'node:http';
-import { createAdapter } from '@socket.io/postgres-adapter';
 import { parse } from 'cookie';
 import { Server } from 'socket.io';
+import { clusterAdapter } from './cluster-adapter.js';
 import { SESSION_COOKIE } from '../auth/cookies.js';
 import { findSession } from '../auth/repository.js';
 import type { ClientToServerEvents, JoinAck, RoomName, ServerToClientEvents } from '../contracts/events.js';
@@ -34,11 +34,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext): Realtim
     transports: ['websocket', 'polling'],
   });
   if (ctx.database.pool)
-    io.adapter(
-      createAdapter(ctx.database.pool, {
-        errorHandler: (e) => ctx.logger.warn({ err: e }, 'socket.io adapter'),
-      }),
-    );
+    io.adapter(clusterAdapter(ctx.database.pool, (e) => ctx.logger.warn({ err: e }, 'socket.io adapter')));
 
   io.use(async (socket, next) => {
     try {
