@@ -50,6 +50,7 @@ export function registerBenchCrowd(program: Command): void {
       const target =
         config.database.kind === 'postgres' ? config.database : ({ kind: 'pglite', dir: null } as const);
       const database = await openDatabase(target, { poolSize: 20 });
+      // A failure to start must not leave the pool open (the process would not exit).
       const server = o.url
         ? undefined
         : await startServer(config, {
@@ -57,6 +58,9 @@ export function registerBenchCrowd(program: Command): void {
             logger: pino({ level: 'warn' }),
             plugins: serverPlugins(),
             app: { authRateLimit: 1_000_000, frontendDir: null },
+          }).catch(async (error: unknown) => {
+            await database.close();
+            throw error;
           });
       try {
         const slug = await seedBenchProject(database.db, o.documents);

@@ -103,9 +103,20 @@ describe('consensusForField', () => {
       fc.property(votesArb, (votes) => {
         const r = consensusForField(votes);
         if (r.status === 'verified') expect(r.support - r.runnerUp).toBeGreaterThan(1e-9);
-        // Mirror every vote with an equal-weight vote for another value: an exact tie.
-        const same = votes.map((x) => ({ ...x, comparable: 'x', source: 'typed' as const }));
-        const mirror = same.map((x) => ({ ...x, contributorId: `${x.contributorId}~`, comparable: 'y' }));
+        // Mirror every vote with an equal-weight vote for another value: an exact tie. The prefixes
+        // keep the mirrors' contributors distinct from the originals' (one vote per contributor).
+        const same = votes.map((x) => ({
+          ...x,
+          contributorId: `a${x.contributorId}`,
+          comparable: 'x',
+          source: 'typed' as const,
+        }));
+        const mirror = votes.map((x) => ({
+          ...x,
+          contributorId: `b${x.contributorId}`,
+          comparable: 'y',
+          source: 'typed' as const,
+        }));
         expect(consensusForField([...same, ...mirror], { maxTranscriptions: 99 }).status).not.toBe(
           'verified',
         );
