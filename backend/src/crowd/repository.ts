@@ -1,6 +1,6 @@
 /** SQL for field results, records and the review trail consensus reads. */
 import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
-import { queryPrepared, type DbOrTx } from '../db/client.js';
+import { runStatement, statement, type DbOrTx } from '../db/client.js';
 import { fieldResults, records, tasks } from '../db/schema.js';
 import type { Marker, NormalizedValue } from './domain/index.js';
 
@@ -74,14 +74,14 @@ export function consensusStateFrom(row: ConsensusStateJson | undefined) {
   return { inputs: row?.inputs ?? [], results, decisions: decisionsFrom(row?.reviews ?? []) };
 }
 
+const consensusState = statement<{ taskId: string }>('consensus_state', (p) => {
+  const c = consensusStateColumns(p.taskId);
+  return sql`select ${c.inputs} as inputs, ${c.results} as results, ${c.reviews} as reviews`;
+});
+
 /** A task's consensus state in one round trip. */
 export async function consensusStateOf(db: DbOrTx, taskId: string): Promise<ConsensusState> {
-  const c = consensusStateColumns(taskId);
-  const [row] = await queryPrepared<ConsensusStateJson>(
-    db,
-    'consensus_state',
-    sql`select ${c.inputs} as inputs, ${c.results} as results, ${c.reviews} as reviews`,
-  );
+  const [row] = await runStatement<ConsensusStateJson, { taskId: string }>(db, consensusState, { taskId });
   return consensusStateFrom(row);
 }
 
@@ -110,6 +110,56 @@ export interface NewTranscription {
   secondsSpent: number | null;
 }
 
+interface SaveReconcileValues extends Record<string, unknown> {
+  taskId: string;
+  userId: string | null;
+  schemaId: string | null;
+  clientSubmissionId: string | null;
+  rawValues: string | null;
+  normalizedValues: string | null;
+  markers: string | null;
+  sources: string | null;
+  secondsSpent: number | null;
+  submitted: boolean;
+  writes: string;
+  status: string;
+  wantedFields: string | null;
+  needed: number;
+  reviewReasons: string | null;
+  done: number;
+}
+
+const saveReconcileStatement = statement<SaveReconcileValues>(
+  'save_reconcile',
+  (p) => sql`with tr as (
+      insert into transcriptions (task_id, user_id, schema_id, client_submission_id, raw_values,
+        normalized_values, markers, sources, seconds_spent, is_gold)
+      select ${p.taskId}::uuid, ${p.userId}::uuid, ${p.schemaId}::uuid,
+        ${p.clientSubmissionId}::text, ${p.rawValues}::jsonb, ${p.normalizedValues}::jsonb,
+        ${p.markers}::jsonb, ${p.sources}::jsonb, ${p.secondsSpent}::int, false
+      where ${p.submitted}::boolean
+      returning id, created_at
+    ), results as (
+      insert into field_results (task_id, field_path, status, value, support, contributors, confidence,
+        candidates, updated_at)
+      select ${p.taskId}::uuid, w."fieldPath", w.status, w.value, w.support, w.contributors, w.confidence,
+        w.candidates, now()
+      from jsonb_to_recordset(${p.writes}::jsonb) as w("fieldPath" text, status text, value jsonb,
+        support real, contributors int, confidence real, candidates jsonb)
+      on conflict (task_id, field_path) do update set status = excluded.status, value = excluded.value,
+        support = excluded.support, contributors = excluded.contributors, confidence = excluded.confidence,
+        candidates = excluded.candidates, updated_at = excluded.updated_at
+    ), ended as (
+      delete from leases where task_id = ${p.taskId}::uuid and user_id = ${p.userId}::uuid
+    ), task as (
+      update tasks set status = ${p.status}, wanted_fields = ${p.wantedFields}::jsonb,
+        needed = ${p.needed}::int, review_reasons = ${p.reviewReasons}::jsonb,
+        done_count = done_count + ${p.done}::int, updated_at = now()
+      where id = ${p.taskId}::uuid
+    )
+    select id, created_at from tr`,
+);
+
 /**
  * A reconcile's writes in one statement: the submitted transcription (if any), the changed field
  * results, and the task's new state; after a submission it also counts in done_count and ends the
@@ -127,36 +177,27 @@ export async function saveReconcile(
   const t = q.transcription;
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
   const writes = q.writes.map((w) => ({ ...w, value: w.value ?? null, confidence: w.confidence ?? null }));
-  const [row] = await queryPrepared<{ id: string; created_at: string }>(
+  const [row] = await runStatement<{ id: string; created_at: string }, SaveReconcileValues>(
     db,
-    'save_reconcile',
-    sql`with tr as (
-      insert into transcriptions (task_id, user_id, schema_id, client_submission_id, raw_values,
-        normalized_values, markers, sources, seconds_spent, is_gold)
-      select ${q.taskId}::uuid, ${t?.userId ?? null}::uuid, ${t?.schemaId ?? null}::uuid,
-        ${t?.clientSubmissionId ?? null}::text, ${json(t?.rawValues)}::jsonb, ${json(t?.normalizedValues)}::jsonb,
-        ${json(t?.markers ?? {})}::jsonb, ${json(t?.sources ?? {})}::jsonb, ${t?.secondsSpent ?? null}::int, false
-      where ${t !== undefined}::boolean
-      returning id, created_at
-    ), results as (
-      insert into field_results (task_id, field_path, status, value, support, contributors, confidence,
-        candidates, updated_at)
-      select ${q.taskId}::uuid, w."fieldPath", w.status, w.value, w.support, w.contributors, w.confidence,
-        w.candidates, now()
-      from jsonb_to_recordset(${JSON.stringify(writes)}::jsonb) as w("fieldPath" text, status text, value jsonb,
-        support real, contributors int, confidence real, candidates jsonb)
-      on conflict (task_id, field_path) do update set status = excluded.status, value = excluded.value,
-        support = excluded.support, contributors = excluded.contributors, confidence = excluded.confidence,
-        candidates = excluded.candidates, updated_at = excluded.updated_at
-    ), ended as (
-      delete from leases where task_id = ${q.taskId}::uuid and user_id = ${t?.userId ?? null}::uuid
-    ), task as (
-      update tasks set status = ${q.state.status}, wanted_fields = ${json(q.state.wantedFields)}::jsonb,
-        needed = ${q.state.needed}::int, review_reasons = ${json(q.state.reviewReasons)}::jsonb,
-        done_count = done_count + ${t ? 1 : 0}::int, updated_at = now()
-      where id = ${q.taskId}::uuid
-    )
-    select id, created_at from tr`,
+    saveReconcileStatement,
+    {
+      taskId: q.taskId,
+      userId: t?.userId ?? null,
+      schemaId: t?.schemaId ?? null,
+      clientSubmissionId: t?.clientSubmissionId ?? null,
+      rawValues: json(t?.rawValues),
+      normalizedValues: json(t?.normalizedValues),
+      markers: json(t?.markers ?? {}),
+      sources: json(t?.sources ?? {}),
+      secondsSpent: t?.secondsSpent ?? null,
+      submitted: t !== undefined,
+      writes: JSON.stringify(writes),
+      status: q.state.status,
+      wantedFields: json(q.state.wantedFields),
+      needed: q.state.needed,
+      reviewReasons: json(q.state.reviewReasons),
+      done: t ? 1 : 0,
+    },
   );
   return row && { id: row.id, createdAt: new Date(row.created_at) };
 }
@@ -173,6 +214,33 @@ export async function setFieldResult(
     .set({ ...values, updatedAt: new Date() })
     .where(and(eq(fieldResults.taskId, taskId), eq(fieldResults.fieldPath, fieldPath)));
 }
+
+interface InsertRecordValues extends Record<string, unknown> {
+  projectId: string;
+  taskId: string;
+  documentId: string;
+  pageNumber: number | null;
+  values: string;
+  agreement: number;
+  contributorCount: number;
+  reviewed: boolean;
+}
+
+const insertRecordStatement = statement<InsertRecordValues>(
+  'insert_record_once',
+  (p) => sql`with existing as (
+      select id from records where task_id = ${p.taskId} and row_index is null limit 1
+    ), inserted as (
+      insert into records (project_id, task_id, document_id, page_number, values, agreement,
+        contributor_count, reviewed, rollup_pending)
+      select ${p.projectId}::uuid, ${p.taskId}::uuid, ${p.documentId}::uuid, ${p.pageNumber}::int,
+        ${p.values}::jsonb, ${p.agreement}::real, ${p.contributorCount}::int, ${p.reviewed}::boolean,
+        true
+      where not exists (select 1 from existing)
+      returning id
+    )
+    select id, true as created from inserted union all select id, false as created from existing`,
+);
 
 /**
  * The task's record (one per task): inserted now, or the existing one's id (then `created` is false
@@ -192,21 +260,10 @@ export async function insertRecordOnce(
     reviewed: boolean;
   },
 ): Promise<{ id: string; created: boolean }> {
-  const [row] = await queryPrepared<{ id: string; created: boolean }>(
+  const [row] = await runStatement<{ id: string; created: boolean }, InsertRecordValues>(
     db,
-    'insert_record_once',
-    sql`with existing as (
-      select id from records where task_id = ${r.taskId} and row_index is null limit 1
-    ), inserted as (
-      insert into records (project_id, task_id, document_id, page_number, values, agreement,
-        contributor_count, reviewed, rollup_pending)
-      select ${r.projectId}::uuid, ${r.taskId}::uuid, ${r.documentId}::uuid, ${r.pageNumber}::int,
-        ${JSON.stringify(r.values)}::jsonb, ${r.agreement}::real, ${r.contributorCount}::int, ${r.reviewed}::boolean,
-        true
-      where not exists (select 1 from existing)
-      returning id
-    )
-    select id, true as created from inserted union all select id, false as created from existing`,
+    insertRecordStatement,
+    { ...r, values: JSON.stringify(r.values) },
   );
   return row!;
 }

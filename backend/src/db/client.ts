@@ -8,7 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { getTableColumns, sql, type SQL, type Table } from 'drizzle-orm';
+import {
+  getTableColumns,
+  sql,
+  type Column,
+  type Placeholder,
+  type Query,
+  type SQL,
+  type Table,
+} from 'drizzle-orm';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -137,24 +145,71 @@ export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
 const dialect = new PgDialect();
 
 /**
- * Runs raw SQL as a named prepared statement: on a PostgreSQL server each pooled connection parses
- * and plans it once (the hot lease and submit statements). `name` must stand for one SQL text.
- * PGlite runs it as a plain query. Same rows as queryRows.
+ * A hot statement (lease, submit) built once: raw SQL with named placeholders (`p.name`), compiled to
+ * its text at module load and run by runStatement with only its values filled in, so a call neither
+ * rebuilds nor re-walks the SQL. On a PostgreSQL server it is a named prepared statement that each
+ * pooled connection parses and plans once (`name` must be unique to the text); PGlite runs it as a
+ * plain query. Rows come as the driver returns them (rowOf maps a table's columns).
  */
-export async function queryPrepared<T>(db: DbOrTx, name: string, query: SQL): Promise<T[]> {
-  const prepared = db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false);
-  const result: unknown = await prepared.execute();
+export interface Statement<V extends Record<string, unknown>> {
+  readonly name: string;
+  readonly query: Query;
+  /** The values' type (types only). */
+  readonly values?: V;
+}
+
+export function statement<V extends Record<string, unknown>>(
+  name: string,
+  build: (p: { readonly [K in keyof V]: Placeholder }) => SQL,
+): Statement<V> {
+  const p = new Proxy({} as { readonly [K in keyof V]: Placeholder }, {
+    get: (_target, key) => sql.placeholder(String(key)),
+  });
+  return { name, query: dialect.sqlToQuery(build(p)) };
+}
+
+/** Runs a compiled statement with its placeholder values; the rows as the driver returns them. */
+export async function runStatement<T, V extends Record<string, unknown>>(
+  db: DbOrTx,
+  s: Statement<V>,
+  values: V,
+): Promise<T[]> {
+  const prepared = db._.session.prepareQuery(s.query, undefined, s.name, false);
+  const result: unknown = await prepared.execute(values);
   return (result as { rows: T[] }).rows;
 }
+
+/** `alias.column as "prefix.column"` for every column of a table (raw statements joining tables). */
+export function columnsAs(table: Table, alias: string, prefix = alias): SQL {
+  const list = Object.values(getTableColumns(table)).map(
+    (c) => `${alias}."${c.name}" as "${prefix}.${c.name}"`,
+  );
+  return sql.raw(list.join(', '));
+}
+
+const tableColumns = new WeakMap<Table, Array<[string, Column]>>();
+const columnsOf = (table: Table): Array<[string, Column]> => {
+  let list = tableColumns.get(table);
+  if (!list) {
+    list = Object.entries(getTableColumns(table) as Record<string, Column>);
+    tableColumns.set(table, list);
+  }
+  return list;
+};
 
 /**
  * A table's row from raw SQL (snake_case columns as the driver returns them) in the shape the query
  * builder gives (`$inferSelect`): each column mapped by its own driver mapping (dates, JSON).
  */
-export function rowOf<T extends Table>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
+export function rowOf<T extends Table>(
+  table: T,
+  raw: Record<string, unknown>,
+  /** The prefix of columnsAs, when the columns were selected with one. */
+  prefix?: string,
+): T['$inferSelect'] {
   const row: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(getTableColumns(table))) {
-    const value = raw[column.name];
+  for (const [key, column] of columnsOf(table)) {
+    const value = raw[prefix ? `${prefix}.${column.name}` : column.name];
     row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
   return row;

@@ -1,8 +1,8 @@
 /** SQL for tasks and leases. */
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
-import { queryPrepared, rowOf, type Database, type DbOrTx } from '../db/client.js';
+import { columnsAs, rowOf, runStatement, statement, type Database, type DbOrTx } from '../db/client.js';
 import { cachePerHandle, TtlCache } from '../db/memo.js';
-import { consensusStateColumns } from '../crowd/repository.js';
+import { consensusStateColumns, type ConsensusStateJson } from '../crowd/repository.js';
 import { documents, leases, pages, projects, tasks } from '../db/schema.js';
 
 export type TaskRow = typeof tasks.$inferSelect;
@@ -119,34 +119,54 @@ export async function lockTaskForSubmission(
   db: DbOrTx,
   q: { taskId: string; userId: string; clientSubmissionId: string; now: Date },
 ) {
-  const state = consensusStateColumns(tasks.id);
-  const rows = await db
-    .select({
-      task: tasks,
-      project: projects,
-      replayId: sql<
-        string | null
-      >`(select x.id from transcriptions x where x.client_submission_id = ${q.clientSubmissionId})`,
-      transcribed: sql<boolean>`exists (select 1 from transcriptions x
-        where x.task_id = ${tasks.id} and x.user_id = ${q.userId})`,
-      leaseExpiresAt: sql<Date | null>`(select l.expires_at from leases l
-        where l.task_id = ${tasks.id} and l.user_id = ${q.userId})`.mapWith(leases.expiresAt),
-      changedSinceSnapshot: sql<boolean>`${tasks}.xmin::text <> (select s.xmin::text from tasks s where s.id = ${tasks.id})`,
-      reliability: sql<{ agree: number; total: number } | null>`(select json_build_object('agree',
-        u.reliability_agree, 'total', u.reliability_total) from users u where u.id = ${q.userId})`,
-      inputs: state.inputs,
-      results: state.results,
-      reviews: state.reviews,
-    })
-    .from(tasks)
-    .innerJoin(projects, eq(projects.id, tasks.projectId))
-    .where(eq(tasks.id, q.taskId))
-    .limit(1)
-    .for('update', { of: tasks })
-    .prepare('lock_task_for_submission')
-    .execute();
-  return rows[0];
+  const [raw] = await runStatement<Record<string, unknown> & LockedExtras, LockValues>(db, lockStatement, q);
+  if (!raw) return undefined;
+  const { replayId, transcribed, changedSinceSnapshot, reliability, inputs, results, reviews } = raw;
+  const expires = raw.leaseExpiresAt;
+  return {
+    task: rowOf(tasks, raw, 't'),
+    project: rowOf(projects, raw, 'p'),
+    replayId,
+    transcribed,
+    leaseExpiresAt: expires === null ? null : new Date(expires),
+    changedSinceSnapshot,
+    reliability,
+    inputs,
+    results,
+    reviews,
+  };
 }
+
+interface LockValues extends Record<string, unknown> {
+  taskId: string;
+  userId: string;
+  clientSubmissionId: string;
+  now: Date;
+}
+
+type LockedExtras = {
+  replayId: string | null;
+  transcribed: boolean;
+  leaseExpiresAt: string | Date | null;
+  changedSinceSnapshot: boolean;
+  reliability: { agree: number; total: number } | null;
+} & ConsensusStateJson;
+
+const lockStatement = statement<LockValues>('lock_task_for_submission', (p) => {
+  const state = consensusStateColumns(sql`t.id`);
+  return sql`select ${columnsAs(tasks, 't')}, ${columnsAs(projects, 'p')},
+      (select x.id from transcriptions x where x.client_submission_id = ${p.clientSubmissionId}) as "replayId",
+      exists (select 1 from transcriptions x where x.task_id = t.id and x.user_id = ${p.userId}) as "transcribed",
+      (select l.expires_at from leases l where l.task_id = t.id and l.user_id = ${p.userId}) as "leaseExpiresAt",
+      t.xmin::text <> (select s.xmin::text from tasks s where s.id = t.id) as "changedSinceSnapshot",
+      (select json_build_object('agree', u.reliability_agree, 'total', u.reliability_total)
+        from users u where u.id = ${p.userId}) as "reliability",
+      ${state.inputs} as "inputs", ${state.results} as "results", ${state.reviews} as "reviews"
+    from tasks t join projects p on p.id = t.project_id
+    where t.id = ${p.taskId}
+    limit 1
+    for update of t`;
+});
 
 /** One task, locked until the transaction ends (submissions on one task are serialised). */
 export async function lockTask(db: DbOrTx, id: string): Promise<TaskRow | undefined> {
@@ -158,6 +178,24 @@ export async function lockTask(db: DbOrTx, id: string): Promise<TaskRow | undefi
 const newToUser = (userId: string) =>
   sql`not exists (select 1 from transcriptions x where x.task_id = ${tasks.id} and x.user_id = ${userId})
     and not exists (select 1 from leases l where l.task_id = ${tasks.id} and l.user_id = ${userId})`;
+
+interface LeaseValues extends Record<string, unknown> {
+  projectId: string;
+  userId: string;
+  now: Date;
+  expiresAt: Date;
+  attempts: number;
+}
+
+const leaseStatement = statement<LeaseValues>(
+  'lease_next',
+  (p) => sql`select t.*, (select coalesce(json_agg(json_build_object('number', p.number, 'width', p.width,
+        'height', p.height, 'text', p.text, 'textSource', p.text_source) order by p.number), '[]'::json)
+      from pages p where p.document_id = t.document_id and (t.page_number is null or p.number = t.page_number)
+    ) as pages
+    from cotejo_lease_next(${p.projectId}::uuid, ${p.userId}::uuid, ${p.now}::timestamptz,
+      ${p.expiresAt}::timestamptz, ${p.attempts}::int) t`,
+);
 
 /**
  * Leases the best open task to a caller in one statement (function cotejo_lease_next, migration
@@ -172,15 +210,10 @@ export async function leaseRegularTask(
   db: DbOrTx,
   q: { projectId: string; userId: string; now: Date; expiresAt: Date; attempts: number },
 ): Promise<TaskRow | undefined> {
-  const [raw] = await queryPrepared<Record<string, unknown> & { pages: TaskPage[] }>(
+  const [raw] = await runStatement<Record<string, unknown> & { pages: TaskPage[] }, LeaseValues>(
     db,
-    'lease_next',
-    sql`select t.*, (select coalesce(json_agg(json_build_object('number', p.number, 'width', p.width,
-        'height', p.height, 'text', p.text, 'textSource', p.text_source) order by p.number), '[]'::json)
-      from pages p where p.document_id = t.document_id and (t.page_number is null or p.number = t.page_number)
-    ) as pages
-    from cotejo_lease_next(${q.projectId}::uuid, ${q.userId}::uuid, ${q.now}::timestamptz,
-      ${q.expiresAt}::timestamptz, ${q.attempts}::int) t`,
+    leaseStatement,
+    q,
   );
   if (!raw) return undefined;
   const task = rowOf(tasks, raw);
@@ -210,6 +243,21 @@ export async function pickGoldTask(
   return rows[0];
 }
 
+interface GrantValues extends Record<string, unknown> {
+  taskId: string;
+  userId: string;
+  projectId: string;
+  now: Date;
+  expiresAt: Date;
+  needed: number | null;
+}
+
+const grantStatement = statement<GrantValues>(
+  'grant_lease',
+  (p) => sql`select cotejo_grant_lease(${p.taskId}::uuid, ${p.userId}::uuid, ${p.projectId}::uuid,
+      ${p.now}::timestamptz, ${p.expiresAt}::timestamptz, ${p.needed}::int) as granted`,
+);
+
 /**
  * Grants the caller a lease on a task they hold locked (or a gold task, `needed` null), ending
  * their older live leases in the project but the newest (function cotejo_grant_lease, migration
@@ -219,12 +267,7 @@ export async function grantLease(
   db: DbOrTx,
   q: { taskId: string; userId: string; projectId: string; now: Date; expiresAt: Date; needed: number | null },
 ): Promise<boolean> {
-  const [row] = await queryPrepared<{ granted: boolean }>(
-    db,
-    'grant_lease',
-    sql`select cotejo_grant_lease(${q.taskId}::uuid, ${q.userId}::uuid, ${q.projectId}::uuid,
-      ${q.now}::timestamptz, ${q.expiresAt}::timestamptz, ${q.needed}::int) as granted`,
-  );
+  const [row] = await runStatement<{ granted: boolean }, GrantValues>(db, grantStatement, q);
   return row?.granted === true;
 }
 
