@@ -10,6 +10,7 @@ import { benchCrowd } from '../../backend/src/simulate/bench-crowd.js';
 import { seedBenchProject } from '../../backend/src/simulate/bench-seed.js';
 import { queryRows } from '../../backend/src/db/client.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { runCli } from '../support/cli.js';
 
 describe('bench crowd', () => {
   let app: TestApp;
@@ -36,6 +37,7 @@ describe('bench crowd', () => {
     expect(report.lost).toBe(0);
     expect(report.overAssigned).toBe(0);
     expect(report.processCpuMsPerSubmission).toBeGreaterThan(0);
+    expect(report.volunteersCpuMsPerSubmission).toBeNull();
     // Every non-client error is a validation error of a deliberately corrupted value.
     for (const code of Object.keys(report.errorCodes)) expect(code).toBe('submit:validation_failed');
     // done_count matches the stored transcriptions, and no task holds more than agreeK + extras.
@@ -55,4 +57,18 @@ describe('bench crowd', () => {
     );
     expect(recorded[0]!.n).toBe(complete[0]!.n);
   });
+
+  it('runs the CLI with the volunteers in a process of their own, whose CPU it reports apart', async () => {
+    // The CLI starts its own app on a fresh embedded database (runCli leaves DATABASE_URL out).
+    const result = await runCli(
+      ['bench', 'crowd', '--volunteers', '4', '--seconds', '2', '--documents', '20', '--json'],
+      { COTEJO_DEMO: 'false' },
+    );
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({ database: 'pglite', volunteers: 4, overAssigned: 0, lost: 0 });
+    expect(report.submissions).toBeGreaterThan(0);
+    expect(report.volunteersCpuMsPerSubmission).toBeGreaterThan(0);
+    expect(report.processCpuMsPerSubmission).toBeGreaterThan(0);
+  }, 120_000);
 });

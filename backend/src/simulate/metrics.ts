@@ -108,12 +108,13 @@ export async function measure(db: Db, world: SimWorld, overAssigned: number): Pr
 /** Tasks whose live leases exceed what they still need (must stay 0). */
 export async function overLeasedNow(db: Db, projectIds: string[], now: Date): Promise<number> {
   const result = await db.execute(sql`
-    select count(*)::int as n from tasks t
+    select count(*)::int as n
+    from (select task_id, count(*) as live from leases where expires_at > ${now} group by task_id) l
+    join tasks t on t.id = l.task_id
     where t.project_id in (${sql.join(
       projectIds.map((p) => sql`${p}`),
       sql`, `,
-    )}) and t.is_gold = false
-      and (select count(*) from leases l where l.task_id = t.id and l.expires_at > ${now}) > greatest(t.needed, 0)`);
+    )}) and t.is_gold = false and l.live > greatest(t.needed, 0)`);
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the driver's result type differs by database
   const n = (result as unknown as { rows: { n: number }[] }).rows[0]?.n;
   return n ?? 0;

@@ -73,6 +73,7 @@ export function registerBenchCrowd(program: Command): void {
           volunteers: o.volunteers,
           seconds: o.seconds,
           seed: o.seed,
+          separateVolunteers: true,
         });
         console.log(o.json ? JSON.stringify({ database: database.kind, ...report }, null, 2) : report);
       } finally {

@@ -1,0 +1,188 @@
+/**
+ * The simulated volunteers of `cotejo bench crowd`: guests over HTTP that lease a task and submit
+ * it, again and again until the deadline, counting latencies, acknowledged submissions and errors.
+ * They run in this process (runVolunteers) or, for the CLI, in a child process of their own
+ * (this module as the child's entry: `startVolunteersProcess`), so the app's process is measured
+ * alone and the volunteers do not take its event loop.
+ */
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { BenchClient } from './bench-client.js';
+import { BENCH_VALUES } from './bench-seed.js';
+import { corrupt } from './errors.js';
+import { seeded, type Rng } from './random.js';
+
+export interface VolunteerOptions {
+  /** One app, or several processes of it on the same database (volunteers spread round-robin). */
+  baseUrls: string[];
+  slug: string;
+  volunteers: number;
+  seconds: number;
+  seed: number;
+}
+
+export interface Tally {
+  submitMs: number[];
+  leaseMs: number[];
+  acknowledged: string[];
+  errors: number;
+  codes: Record<string, number>;
+  /** Seconds from the start signal to the last volunteer's stop. */
+  elapsed: number;
+  /** CPU milliseconds the volunteers' own process spent meanwhile (null when in the app's process). */
+  cpuMs: number | null;
+}
+
+function values(wanted: string[], rng: Rng): Record<string, string> {
+  const all = BENCH_VALUES as Record<string, string>;
+  return Object.fromEntries(
+    wanted.map((k) => [k, rng() < 0.03 ? corrupt(all[k] ?? '', 'digit', rng) : (all[k] ?? '')]),
+  );
+}
+
+function countError(t: Tally, what: string, res: { status: number; body: Record<string, unknown> }): void {
+  t.errors++;
+  const error = res.body.error as { code?: string } | undefined;
+  const key = `${what}:${error?.code ?? res.status}`;
+  t.codes[key] = (t.codes[key] ?? 0) + 1;
+}
+
+async function volunteerLoop(
+  client: BenchClient,
+  slug: string,
+  until: number,
+  rng: Rng,
+  t: Tally,
+): Promise<void> {
+  while (Date.now() < until) {
+    let started = performance.now();
+    const lease = await client.send('POST', `/api/v1/projects/${slug}/tasks/next`);
+    t.leaseMs.push(performance.now() - started);
+    if (lease.status !== 200) {
+      if (lease.status !== 404) countError(t, 'lease', lease);
+      await new Promise((r) => setTimeout(r, 50));
+      continue;
+    }
+    const task = (lease.body as { task: { id: string; fields: string[] } }).task;
+    started = performance.now();
+    const body = {
+      clientSubmissionId: `bench-${randomBytes(8).toString('hex')}`,
+      values: values(task.fields, rng),
+      secondsSpent: 30,
+    };
+    const res = await client.send('POST', `/api/v1/tasks/${task.id}/transcriptions`, body);
+    if (Date.now() < until) t.submitMs.push(performance.now() - started);
+    if (res.status === 201)
+      t.acknowledged.push((res.body as { transcription: { id: string } }).transcription.id);
+    else countError(t, 'submit', res);
+  }
+}
+
+/** Signs the volunteers in as guests; `run` then starts them all at once. */
+export async function prepareVolunteers(o: VolunteerOptions): Promise<{ run(): Promise<Tally> }> {
+  const clients = Array.from(
+    { length: o.volunteers },
+    (_, i) => new BenchClient(o.baseUrls[i % o.baseUrls.length]!),
+  );
+  for (let i = 0; i < clients.length; i += 20)
+    await Promise.all(clients.slice(i, i + 20).map((c) => c.startGuest()));
+  return {
+    async run() {
+      const t: Tally = {
+        submitMs: [],
+        leaseMs: [],
+        acknowledged: [],
+        errors: 0,
+        codes: {},
+        elapsed: 0,
+        cpuMs: null,
+      };
+      const started = Date.now();
+      const until = started + o.seconds * 1000;
+      await Promise.all(clients.map((c, i) => volunteerLoop(c, o.slug, until, seeded(o.seed + i), t)));
+      t.elapsed = (Date.now() - started) / 1000;
+      return t;
+    },
+  };
+}
+
+type ToChild = { kind: 'options'; options: VolunteerOptions } | { kind: 'go' };
+type FromChild = { kind: 'ready' } | { kind: 'done'; tally: Tally } | { kind: 'failed'; message: string };
+
+/**
+ * Starts the volunteers in a child process: resolves once they are signed in, with `run` to start
+ * them (the child's CPU is counted from then); the child ends with the run or its failure.
+ */
+export async function startVolunteersProcess(o: VolunteerOptions): Promise<{ run(): Promise<Tally> }> {
+  const self = fileURLToPath(import.meta.url);
+  // The same module as the child's entry: compiled (.js) or, run from source through tsx, .ts.
+  const child = fork(self, ['--bench-volunteers'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = () =>
+    new Promise<FromChild>((resolve, reject) => {
+      const onMessage = (m: FromChild) => {
+        child.off('exit', onExit);
+        resolve(m);
+      };
+      const onExit = (code: number | null) => {
+        child.off('message', onMessage);
+        reject(new Error(`the volunteers' process ended (${code})`));
+      };
+      child.once('message', onMessage);
+      child.once('exit', onExit);
+    });
+  const expect = async <K extends FromChild['kind']>(kind: K) => {
+    const m = await next();
+    if (m.kind === 'failed') throw new Error(`the volunteers failed: ${m.message}`);
+    if (m.kind !== kind) throw new Error(`the volunteers' process sent ${m.kind}, not ${kind}`);
+    return m as Extract<FromChild, { kind: K }>;
+  };
+  try {
+    const { baseUrls, slug, volunteers, seconds, seed } = o;
+    child.send({ kind: 'options', options: { baseUrls, slug, volunteers, seconds, seed } } satisfies ToChild);
+    await expect('ready');
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+  return {
+    async run() {
+      try {
+        child.send({ kind: 'go' } satisfies ToChild);
+        const { tally } = await expect('done');
+        child.disconnect();
+        return tally;
+      } catch (error) {
+        child.kill();
+        throw error;
+      }
+    },
+  };
+}
+
+/** The child's side: options in, ready, go, the tally with the CPU it spent out. */
+function serveAsChild(): void {
+  let prepared: Promise<{ run(): Promise<Tally> }> | undefined;
+  const send = (m: FromChild) => process.send!(m);
+  process.on('message', (m: ToChild) => {
+    void (async () => {
+      try {
+        if (m.kind === 'options') {
+          prepared = prepareVolunteers(m.options);
+          await prepared;
+          send({ kind: 'ready' });
+        } else if (prepared) {
+          const before = process.cpuUsage();
+          const tally = await (await prepared).run();
+          const cpu = process.cpuUsage(before);
+          send({ kind: 'done', tally: { ...tally, cpuMs: (cpu.user + cpu.system) / 1000 } });
+        }
+      } catch (error) {
+        send({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+      }
+    })();
+  });
+  process.on('disconnect', () => process.exit(0));
+}
+
+if (process.argv.includes('--bench-volunteers') && process.send) serveAsChild();
