@@ -11,6 +11,8 @@ import { overLeasedNow } from './metrics.js';
 
 export interface BenchReport {
   volunteers: number;
+  /** The submissions per second offered (--rate), or null when volunteers went flat out. */
+  offeredRate: number | null;
   seconds: number;
   submissions: number;
   submissionsPerSec: number;
@@ -107,6 +109,7 @@ export async function benchCrowd(
   const lease = [...t.leaseMs].sort((a, b) => a - b);
   return {
     volunteers: o.volunteers,
+    offeredRate: o.rate ?? null,
     seconds: t.elapsed,
     submissions: t.acknowledged.length,
     submissionsPerSec: t.acknowledged.length / t.elapsed,

@@ -20,6 +20,12 @@ export interface VolunteerOptions {
   volunteers: number;
   seconds: number;
   seed: number;
+  /**
+   * Submissions per second offered in all (paced volunteers: each starts a lease-and-submit cycle
+   * every volunteers/rate seconds, at once when the last one ran late); unset, each starts its next
+   * cycle as soon as its last one ends (the most the app can take).
+   */
+  rate?: number;
 }
 
 export interface Tally {
@@ -48,20 +54,31 @@ function countError(t: Tally, what: string, res: { status: number; body: Record<
   t.codes[key] = (t.codes[key] ?? 0) + 1;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 async function volunteerLoop(
   client: BenchClient,
   slug: string,
   until: number,
   rng: Rng,
   t: Tally,
+  /** Milliseconds between cycle starts and this volunteer's first start (paced runs). */
+  pace?: { everyMs: number; firstMs: number },
 ): Promise<void> {
+  let next = Date.now() + (pace?.firstMs ?? 0);
   while (Date.now() < until) {
+    if (pace) {
+      const wait = next - Date.now();
+      if (wait > 0) await sleep(wait);
+      if (Date.now() >= until) break;
+      next = Math.max(next + pace.everyMs, Date.now());
+    }
     let started = performance.now();
     const lease = await client.send('POST', `/api/v1/projects/${slug}/tasks/next`);
     t.leaseMs.push(performance.now() - started);
     if (lease.status !== 200) {
       if (lease.status !== 404) countError(t, 'lease', lease);
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
       continue;
     }
     const task = (lease.body as { task: { id: string; fields: string[] } }).task;
@@ -100,7 +117,11 @@ export async function prepareVolunteers(o: VolunteerOptions): Promise<{ run(): P
       };
       const started = Date.now();
       const until = started + o.seconds * 1000;
-      await Promise.all(clients.map((c, i) => volunteerLoop(c, o.slug, until, seeded(o.seed + i), t)));
+      const everyMs = o.rate ? (1000 * o.volunteers) / o.rate : 0;
+      const pace = (i: number) => (o.rate ? { everyMs, firstMs: (everyMs * i) / o.volunteers } : undefined);
+      await Promise.all(
+        clients.map((c, i) => volunteerLoop(c, o.slug, until, seeded(o.seed + i), t, pace(i))),
+      );
       t.elapsed = (Date.now() - started) / 1000;
       return t;
     },
@@ -138,8 +159,9 @@ export async function startVolunteersProcess(o: VolunteerOptions): Promise<{ run
     return m as Extract<FromChild, { kind: K }>;
   };
   try {
-    const { baseUrls, slug, volunteers, seconds, seed } = o;
-    child.send({ kind: 'options', options: { baseUrls, slug, volunteers, seconds, seed } } satisfies ToChild);
+    const { baseUrls, slug, volunteers, seconds, seed, rate } = o;
+    const options = { baseUrls, slug, volunteers, seconds, seed, rate };
+    child.send({ kind: 'options', options } satisfies ToChild);
     await expect('ready');
   } catch (error) {
     child.kill();

@@ -20,6 +20,7 @@ const options = z.object({
     .pipe(z.array(z.url()).min(1))
     .optional(),
   seed: z.coerce.number().int(),
+  rate: z.coerce.number().positive().max(100_000).optional(),
   json: z.boolean().default(false),
 });
 
@@ -41,6 +42,10 @@ export function registerBenchCrowd(program: Command): void {
     .option('--documents <n>', 'documents seeded (one task each)', '12000')
     .option('--url <urls>', 'an app already running on DATABASE_URL (comma-separated: several processes)')
     .option('--seed <s>', 'random seed', '1')
+    .option(
+      '--rate <n>',
+      'submissions per second offered in all (paced volunteers; default: each goes again at once)',
+    )
     .option('--json', 'print the figures as JSON')
     .action(async (raw: Record<string, unknown>) => {
       const o = options.parse(raw);
@@ -73,6 +78,7 @@ export function registerBenchCrowd(program: Command): void {
           volunteers: o.volunteers,
           seconds: o.seconds,
           seed: o.seed,
+          rate: o.rate,
           separateVolunteers: true,
         });
         console.log(o.json ? JSON.stringify({ database: database.kind, ...report }, null, 2) : report);
