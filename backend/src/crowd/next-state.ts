@@ -1,12 +1,9 @@
 /** A task's next state from its settled fields: open, complete (with a record) or review. */
-import type { Tx } from '../db/client.js';
-import { ensureEntitiesOf } from '../entities/ensure.js';
 import type { TaskRow } from '../tasks/repository.js';
 import type { ConsensusInput } from './compute-results.js';
 import { evaluateRecord, type FieldResult, type Needs, type RecordReason } from './domain/index.js';
 import type { ReconcileTarget } from './reconcile.js';
 import { recordValues } from './record-values.js';
-import { insertRecordOnce, updateRecord } from './repository.js';
 import type { Settled } from './settle.js';
 
 export interface NextState {
@@ -33,7 +30,7 @@ function agreementOf(computed: Record<string, FieldResult>): number {
   return all.length ? all.reduce((a, b) => a + b, 0) / all.length : 1;
 }
 
-/** A verified record to write (writeRecord), decided by decideNextState. */
+/** A verified record to store (with the reconcile's writes), decided by decideNextState. */
 export interface RecordDraft {
   values: Record<string, unknown>;
   reviewed: boolean;
@@ -75,28 +72,4 @@ export function decideNextState(
       contributorCount: new Set(s.inputs.map((i) => i.contributorId)).size,
     },
   };
-}
-
-/**
- * Writes a task's verified record (once per task: an existing one is updated) and makes sure its
- * entity values have entities. Returns the id of a new record, null when it existed. Called last in
- * a reconcile: the record's insert updates the project's rollup rows, which every record of the
- * project shares, so their lock is held only while the transaction commits.
- */
-export async function writeRecord(
-  tx: Tx,
-  target: Pick<ReconcileTarget, 'task' | 'schema'>,
-  draft: RecordDraft,
-): Promise<string | null> {
-  const { task, schema } = target;
-  await ensureEntitiesOf(tx, task.projectId, schema, draft.values);
-  const record = await insertRecordOnce(tx, {
-    projectId: task.projectId,
-    taskId: task.id,
-    documentId: task.documentId,
-    pageNumber: task.pageNumber,
-    ...draft,
-  });
-  if (!record.created) await updateRecord(tx, record.id, draft.values, draft.reviewed);
-  return record.created ? record.id : null;
 }

@@ -17,13 +17,15 @@ import { pageEvidence } from './page-evidence.js';
 import {
   consensusStateOf,
   saveReconcile,
+  updateRecord,
   type ConsensusRow,
   type ConsensusState,
   type NewTranscription,
 } from './repository.js';
 import { settle, stillNeeded } from './settle.js';
-import { applyOutcomes } from './update-reliability.js';
-import { decideNextState, writeRecord, type NextState } from './next-state.js';
+import { reliabilityOutcomes } from './update-reliability.js';
+import { decideNextState, type NextState } from './next-state.js';
+import { ensureEntitiesOf } from '../entities/ensure.js';
 
 export interface ReconcileTarget {
   task: TaskRow;
@@ -68,8 +70,9 @@ function inputsOf(rows: ConsensusRow[]): ConsensusInput[] {
 }
 
 /**
- * Recomputes a task's consensus and state; returns the new state. Writes, in this order: field
- * results, the submission and the task's state in one statement, reliability, then the record.
+ * Recomputes a task's consensus and state; returns the new state. Writes the entities of a verified
+ * record, then in one statement the submission, field results, the task's state, reliability and
+ * the record (counted in its project's rollup as the transaction commits).
  */
 export async function reconcileTask(tx: Tx, outbox: Outbox, target: ReconcileTarget): Promise<Reconciled> {
   const { task, project, schema, submission } = target;
@@ -97,7 +100,9 @@ export async function reconcileTask(tx: Tx, outbox: Outbox, target: ReconcileTar
     inputs,
     checksAccepted: decisions.checksAccepted,
   });
-  const transcription = await saveReconcile(tx, {
+  // A verified record's entity values get their entities first (a new one when no alias matches).
+  if (record) await ensureEntitiesOf(tx, task.projectId, schema, record.values);
+  const saved = await saveReconcile(tx, {
     taskId: task.id,
     writes: settled.writes,
     state: {
@@ -107,10 +112,16 @@ export async function reconcileTask(tx: Tx, outbox: Outbox, target: ReconcileTar
       reviewReasons: next.reasons,
     },
     transcription: submission?.transcription,
+    outcomes: reliabilityOutcomes(computed, settled.newlyVerified),
+    record: record
+      ? { projectId: task.projectId, documentId: task.documentId, pageNumber: task.pageNumber, ...record }
+      : undefined,
   });
-  await applyOutcomes(tx, computed, settled.newlyVerified);
-  const recordId = record ? await writeRecord(tx, target, record) : null;
-  const reconciled = { ...next, recordId, transcription };
+  // A task's record exists already when an editor reopened it after verification.
+  if (record && saved.record && !saved.record.created)
+    await updateRecord(tx, saved.record.id, record.values, record.reviewed);
+  const recordId = saved.record?.created ? saved.record.id : null;
+  const reconciled = { ...next, recordId, transcription: saved.transcription };
   await queueEvents(tx, outbox, { schema, project, task, settled, next: reconciled });
   return reconciled;
 }

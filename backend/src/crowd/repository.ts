@@ -127,6 +127,15 @@ interface SaveReconcileValues extends Record<string, unknown> {
   needed: number;
   reviewReasons: string | null;
   done: number;
+  outcomes: string;
+  recordWanted: boolean;
+  projectId: string | null;
+  documentId: string | null;
+  pageNumber: number | null;
+  recordValues: string | null;
+  agreement: number | null;
+  contributorCount: number | null;
+  reviewed: boolean | null;
 }
 
 const saveReconcileStatement = statement<SaveReconcileValues>(
@@ -156,14 +165,57 @@ const saveReconcileStatement = statement<SaveReconcileValues>(
         needed = ${p.needed}::int, review_reasons = ${p.reviewReasons}::jsonb,
         done_count = done_count + ${p.done}::int, updated_at = now()
       where id = ${p.taskId}::uuid
+    ), outcome as (
+      select o.id, o.agree, o.total
+      from jsonb_to_recordset(${p.outcomes}::jsonb) as o(id uuid, agree real, total real)
+    ), contributor as (
+      select u.id from users u where u.id in (select id from outcome) order by u.id for no key update
+    ), reliability as (
+      update users u set reliability_agree = u.reliability_agree + o.agree,
+        reliability_total = u.reliability_total + o.total
+      from outcome o join contributor c on c.id = o.id
+      where u.id = o.id
+    ), existing as (
+      select id from records
+      where ${p.recordWanted}::boolean and task_id = ${p.taskId}::uuid and row_index is null limit 1
+    ), inserted as (
+      insert into records (project_id, task_id, document_id, page_number, values, agreement,
+        contributor_count, reviewed, rollup_pending)
+      select ${p.projectId}::uuid, ${p.taskId}::uuid, ${p.documentId}::uuid, ${p.pageNumber}::int,
+        ${p.recordValues}::jsonb, ${p.agreement}::real, ${p.contributorCount}::int, ${p.reviewed}::boolean,
+        true
+      where ${p.recordWanted}::boolean and not exists (select 1 from existing)
+      returning id
     )
-    select id, created_at from tr`,
+    select (select id from tr) as id, (select created_at from tr) as created_at,
+      coalesce((select id from inserted), (select id from existing)) as record_id,
+      exists (select 1 from inserted) as record_created`,
 );
+
+/** A reliability outcome to add to a contributor (agreements and fields counted). */
+export interface ReliabilityOutcome {
+  userId: string;
+  agree: number;
+  total: number;
+}
+
+/** A task's verified record to store (one per task; its project's rollup counts it at commit). */
+export interface NewRecord {
+  projectId: string;
+  documentId: string;
+  pageNumber: number | null;
+  values: Record<string, unknown>;
+  agreement: number;
+  contributorCount: number;
+  reviewed: boolean;
+}
 
 /**
  * A reconcile's writes in one statement: the submitted transcription (if any), the changed field
- * results, and the task's new state; after a submission it also counts in done_count and ends the
- * submitter's lease. Returns the new transcription's id and time.
+ * results, the task's new state (after a submission it also counts in done_count and ends the
+ * submitter's lease), the contributors' reliability outcomes (their rows locked in id order), and
+ * the verified record, inserted unless the task has one. Returns the new transcription's id and
+ * time, and the record's id with whether it was created (an existing one is the caller's to update).
  */
 export async function saveReconcile(
   db: DbOrTx,
@@ -172,34 +224,51 @@ export async function saveReconcile(
     writes: FieldResultWrite[];
     state: { status: string; wantedFields: string[] | null; needed: number; reviewReasons: unknown[] | null };
     transcription?: NewTranscription;
+    outcomes: ReliabilityOutcome[];
+    record?: NewRecord;
   },
-): Promise<{ id: string; createdAt: Date } | undefined> {
+): Promise<{
+  transcription?: { id: string; createdAt: Date };
+  record?: { id: string; created: boolean };
+}> {
   const t = q.transcription;
+  const r = q.record;
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
   const writes = q.writes.map((w) => ({ ...w, value: w.value ?? null, confidence: w.confidence ?? null }));
-  const [row] = await runStatement<{ id: string; created_at: string }, SaveReconcileValues>(
-    db,
-    saveReconcileStatement,
-    {
-      taskId: q.taskId,
-      userId: t?.userId ?? null,
-      schemaId: t?.schemaId ?? null,
-      clientSubmissionId: t?.clientSubmissionId ?? null,
-      rawValues: json(t?.rawValues),
-      normalizedValues: json(t?.normalizedValues),
-      markers: json(t?.markers ?? {}),
-      sources: json(t?.sources ?? {}),
-      secondsSpent: t?.secondsSpent ?? null,
-      submitted: t !== undefined,
-      writes: JSON.stringify(writes),
-      status: q.state.status,
-      wantedFields: json(q.state.wantedFields),
-      needed: q.state.needed,
-      reviewReasons: json(q.state.reviewReasons),
-      done: t ? 1 : 0,
-    },
-  );
-  return row && { id: row.id, createdAt: new Date(row.created_at) };
+  const [row] = await runStatement<
+    { id: string | null; created_at: string | null; record_id: string | null; record_created: boolean },
+    SaveReconcileValues
+  >(db, saveReconcileStatement, {
+    taskId: q.taskId,
+    userId: t?.userId ?? null,
+    schemaId: t?.schemaId ?? null,
+    clientSubmissionId: t?.clientSubmissionId ?? null,
+    rawValues: json(t?.rawValues),
+    normalizedValues: json(t?.normalizedValues),
+    markers: json(t?.markers ?? {}),
+    sources: json(t?.sources ?? {}),
+    secondsSpent: t?.secondsSpent ?? null,
+    submitted: t !== undefined,
+    writes: JSON.stringify(writes),
+    status: q.state.status,
+    wantedFields: json(q.state.wantedFields),
+    needed: q.state.needed,
+    reviewReasons: json(q.state.reviewReasons),
+    done: t ? 1 : 0,
+    outcomes: JSON.stringify(q.outcomes.map((o) => ({ id: o.userId, agree: o.agree, total: o.total }))),
+    recordWanted: r !== undefined,
+    projectId: r?.projectId ?? null,
+    documentId: r?.documentId ?? null,
+    pageNumber: r?.pageNumber ?? null,
+    recordValues: json(r?.values),
+    agreement: r?.agreement ?? null,
+    contributorCount: r?.contributorCount ?? null,
+    reviewed: r?.reviewed ?? null,
+  });
+  return {
+    transcription: row?.id ? { id: row.id, createdAt: new Date(row.created_at!) } : undefined,
+    record: row?.record_id ? { id: row.record_id, created: row.record_created } : undefined,
+  };
 }
 
 /** Sets one field result (an editor's decision). */
@@ -213,59 +282,6 @@ export async function setFieldResult(
     .update(fieldResults)
     .set({ ...values, updatedAt: new Date() })
     .where(and(eq(fieldResults.taskId, taskId), eq(fieldResults.fieldPath, fieldPath)));
-}
-
-interface InsertRecordValues extends Record<string, unknown> {
-  projectId: string;
-  taskId: string;
-  documentId: string;
-  pageNumber: number | null;
-  values: string;
-  agreement: number;
-  contributorCount: number;
-  reviewed: boolean;
-}
-
-const insertRecordStatement = statement<InsertRecordValues>(
-  'insert_record_once',
-  (p) => sql`with existing as (
-      select id from records where task_id = ${p.taskId} and row_index is null limit 1
-    ), inserted as (
-      insert into records (project_id, task_id, document_id, page_number, values, agreement,
-        contributor_count, reviewed, rollup_pending)
-      select ${p.projectId}::uuid, ${p.taskId}::uuid, ${p.documentId}::uuid, ${p.pageNumber}::int,
-        ${p.values}::jsonb, ${p.agreement}::real, ${p.contributorCount}::int, ${p.reviewed}::boolean,
-        true
-      where not exists (select 1 from existing)
-      returning id
-    )
-    select id, true as created from inserted union all select id, false as created from existing`,
-);
-
-/**
- * The task's record (one per task): inserted now, or the existing one's id (then `created` is false
- * and the caller updates it). One round trip either way. A new record joins the project's rollup as
- * its transaction commits (rollup_pending, migration 0009).
- */
-export async function insertRecordOnce(
-  db: DbOrTx,
-  r: {
-    projectId: string;
-    taskId: string;
-    documentId: string;
-    pageNumber: number | null;
-    values: Record<string, unknown>;
-    agreement: number;
-    contributorCount: number;
-    reviewed: boolean;
-  },
-): Promise<{ id: string; created: boolean }> {
-  const [row] = await runStatement<{ id: string; created: boolean }, InsertRecordValues>(
-    db,
-    insertRecordStatement,
-    { ...r, values: JSON.stringify(r.values) },
-  );
-  return row!;
 }
 
 /** Replaces a record's values after an editor's decision. */

@@ -1,14 +1,12 @@
 /** Incremental reliability: each newly verified field adds one outcome per contributor. */
-import type { Tx } from '../db/client.js';
-import { addReliabilityMany } from '../transcriptions/repository.js';
 import { outcomeFor, type FieldResult } from './domain/index.js';
+import type { ReliabilityOutcome } from './repository.js';
 
-/** Adds the outcomes of newly verified paths to every contributor's reliability. */
-export async function applyOutcomes(
-  tx: Tx,
+/** The outcomes of newly verified paths, summed per contributor (saveReconcile adds them). */
+export function reliabilityOutcomes(
   computed: Record<string, FieldResult>,
   paths: string[],
-): Promise<void> {
+): ReliabilityOutcome[] {
   const sums = new Map<string, { agree: number; total: number }>();
   for (const path of paths) {
     const result = computed[path];
@@ -21,8 +19,5 @@ export async function applyOutcomes(
       sums.set(id, { agree: s.agree + outcome.agreement, total: s.total + 1 });
     }
   }
-  await addReliabilityMany(
-    tx,
-    [...sums].map(([userId, s]) => ({ userId, ...s })),
-  );
+  return [...sums].map(([userId, s]) => ({ userId, ...s }));
 }

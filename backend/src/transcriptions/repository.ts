@@ -55,28 +55,3 @@ export async function addReliability(
     })
     .where(eq(users.id, userId));
 }
-
-/**
- * Adds outcomes to several users' reliability in one statement, locking their rows in id order
- * (concurrent submissions touching the same people never deadlock). The lock is FOR NO KEY UPDATE,
- * as a plain UPDATE takes: it does not wait on the key-share locks that inserting a transcription
- * (a foreign key to users) holds.
- */
-export async function addReliabilityMany(
-  db: DbOrTx,
-  rows: { userId: string; agree: number; total: number }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  if (rows.length === 1) return addReliability(db, rows[0]!.userId, rows[0]!.agree, rows[0]!.total);
-  const values = sql.join(
-    rows.map((r) => sql`(${r.userId}::uuid, ${r.agree}::real, ${r.total}::real)`),
-    sql`, `,
-  );
-  await db.execute(sql`
-    with v(id, agree, total) as (values ${values}),
-    locked as (select u.id from users u where u.id in (select id from v) order by u.id for no key update)
-    update users u set reliability_agree = u.reliability_agree + v.agree,
-      reliability_total = u.reliability_total + v.total
-    from v join locked l on l.id = v.id
-    where u.id = v.id`);
-}
