@@ -68,9 +68,9 @@ async function volunteerLoop(
   let next = Date.now() + (pace?.firstMs ?? 0);
   while (Date.now() < until) {
     if (pace) {
+      if (next >= until) break;
       const wait = next - Date.now();
       if (wait > 0) await sleep(wait);
-      if (Date.now() >= until) break;
       next = Math.max(next + pace.everyMs, Date.now());
     }
     let started = performance.now();
