@@ -2,7 +2,7 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { ProjectProgress } from '../contracts/projects.js';
 import type { DbOrTx } from '../db/client.js';
-import { TtlCache } from '../db/memo.js';
+import { cachePerHandle, TtlCache } from '../db/memo.js';
 import { documents, organizations, projects, records, tasks, transcriptions } from '../db/schema.js';
 
 export type ProjectRow = typeof projects.$inferSelect;
@@ -56,6 +56,35 @@ export async function listVisibleProjects(
     organizationSlug: r.organizationSlug,
     organizationName: r.organizationName,
   }));
+}
+
+/**
+ * Progress of projects as the public pages show it, kept PROGRESS_CACHE_MS per project: the counts
+ * grow with a project, and a busy home page would otherwise count every project for every visitor.
+ * Editors' own changes read progressOf directly.
+ */
+export const PROGRESS_CACHE_MS = 2_000;
+const progressCacheOf = cachePerHandle<string, ProjectProgress>(PROGRESS_CACHE_MS, 10_000);
+
+export async function cachedProgressOf(
+  handle: object,
+  db: DbOrTx,
+  projectIds: string[],
+): Promise<Map<string, ProjectProgress>> {
+  const cache = progressCacheOf(handle);
+  const result = new Map<string, ProjectProgress>();
+  const missing: string[] = [];
+  for (const id of projectIds) {
+    const hit = cache.get(id);
+    if (hit) result.set(id, hit);
+    else missing.push(id);
+  }
+  if (missing.length)
+    for (const [id, progress] of await progressOf(db, missing)) {
+      cache.set(id, progress);
+      result.set(id, progress);
+    }
+  return result;
 }
 
 /** Progress counters for several projects in four grouped queries. */

@@ -9,6 +9,7 @@ import { membershipsOf } from '../users/repository.js';
 import { loadEditableProject, loadVisibleProject } from './access.js';
 import { presentProject } from './present.js';
 import {
+  cachedProgressOf,
   findOrganizationBySlug,
   findProjectBySlug,
   insertProject,
@@ -28,10 +29,10 @@ export function projectRoutes(ctx: AppContext): Router {
       isAdmin: user?.role === 'admin' && !user.isGuest,
       organizationIds: orgs.map((o) => o.id),
     });
-    const progress = await progressOf(
-      db,
-      list.map((p) => p.id),
-    );
+    // Editors and admins watch their own changes; the public list may be a moment old.
+    const ids = list.map((p) => p.id);
+    const progress =
+      orgs.length || user?.role === 'admin' ? await progressOf(db, ids) : await cachedProgressOf(db, db, ids);
     const editable = new Set(orgs.map((o) => o.id));
     res.json({
       projects: list.map((p) =>
