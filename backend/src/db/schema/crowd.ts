@@ -67,6 +67,8 @@ export const leases = pgTable(
   (t) => [
     uniqueIndex('leases_task_user_key').on(t.taskId, t.userId),
     index('leases_expires_idx').on(t.expiresAt),
+    // A person's own leases: the scheduler passes over tasks they hold, a grant ends their older ones.
+    index('leases_user_idx').on(t.userId),
   ],
 );
 
