@@ -1,6 +1,6 @@
 /** SQL for sessions, API tokens and login attempts. */
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import { columnsAs, rowOf, runStatement, statement, type DbOrTx } from '../db/client.js';
 import { TtlCache } from '../db/memo.js';
 import { apiTokens, authAttempts, sessions, users } from '../db/schema.js';
 import type { UserRow } from '../users/repository.js';
@@ -52,17 +52,29 @@ export async function findSession(
   const key = hashToken(token);
   const hit = sessionCache.get(key);
   if (hit && hit.handle === db && hit.expiresAt > now) return { sessionId: hit.sessionId, user: hit.user };
-  const rows = await db
-    .select({ sessionId: sessions.id, expiresAt: sessions.expiresAt, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, key), gt(sessions.expiresAt, now)))
-    .limit(1);
-  const row = rows[0];
-  if (!row) return undefined;
+  const [raw] = await runStatement<
+    Record<string, unknown> & { sessionId: string; expiresAt: string | Date },
+    SessionValues
+  >(db, sessionStatement, { tokenHash: key, now });
+  if (!raw) return undefined;
+  const row = { sessionId: raw.sessionId, expiresAt: new Date(raw.expiresAt), user: rowOf(users, raw, 'u') };
   sessionCache.set(key, { handle: db, ...row });
   return { sessionId: row.sessionId, user: row.user };
 }
+
+interface SessionValues extends Record<string, unknown> {
+  tokenHash: string;
+  now: Date;
+}
+
+/** Every request with a session cookie looks it up (a compiled statement: see db/client.ts). */
+const sessionStatement = statement<SessionValues>(
+  'find_session',
+  (p) => sql`select s.id as "sessionId", s.expires_at as "expiresAt", ${columnsAs(users, 'u')}
+    from sessions s join users u on u.id = s.user_id
+    where s.token_hash = ${p.tokenHash} and s.expires_at > ${p.now}
+    limit 1`,
+);
 
 /** Deletes one session (log out). */
 export async function deleteSession(db: DbOrTx, sessionId: string): Promise<void> {
