@@ -7,7 +7,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { authRoutes, type AuthRouteOptions } from '../auth/routes.js';
 import { parseCookies } from '../auth/cookies.js';
 import { requireCsrf, resolveAuth } from '../auth/middleware.js';
@@ -17,6 +16,7 @@ import { projectRoutes } from '../projects/routes.js';
 import type { AppContext } from './context.js';
 import { apiNotFound, errorHandler } from './middleware/errors.js';
 import { requestId } from './middleware/request-id.js';
+import { requestLog } from './middleware/request-log.js';
 import './request.js';
 
 export const FRONTEND_DIST = path.resolve(
@@ -36,13 +36,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.COTEJO_TRUST_PROXY);
   app.use(requestId);
-  app.use(
-    pinoHttp({
-      logger: ctx.logger,
-      genReqId: (req) => (req as express.Request).id,
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
-    }),
-  );
+  app.use(requestLog(ctx.logger, (path) => path === '/api/health'));
   app.use(
     helmet({
       contentSecurityPolicy: {

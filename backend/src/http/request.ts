@@ -12,9 +12,11 @@ declare global {
   namespace Express {
     interface Request {
       auth: AuthContext;
+      /** Set first thing by the request-id middleware. */
+      id: string;
     }
   }
 }
 
-/** The request id as a string (pino-http types it loosely). */
-export const requestIdOf = (req: { id?: unknown }): string => (typeof req.id === 'string' ? req.id : '');
+/** The request id ('' before the request-id middleware ran). */
+export const requestIdOf = (req: { id?: string }): string => req.id ?? '';

@@ -7,7 +7,7 @@ const SAFE_ID = /^[A-Za-z0-9._:-]{8,80}$/;
 export const requestId: RequestHandler = (req, res, next) => {
   const incoming = req.get('x-request-id');
   const id = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
-  (req as { id: unknown }).id = id;
+  req.id = id;
   res.setHeader('x-request-id', id);
   next();
 };
