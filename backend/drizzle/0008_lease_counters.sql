@@ -39,21 +39,27 @@ WHERE t.id = s.task_id;
 --> statement-breakpoint
 
 -- Grants p_user a lease on p_task (held locked by the caller, or a gold task), ending the user's
--- older live leases in the project but the newest. With p_needed, only while live leases stay
--- below it. Returns whether it was granted.
+-- older live leases in the project but the newest (only when there are some: an UPDATE of no rows
+-- would still run the recount trigger). With p_needed, only while live leases stay below it.
+-- Returns whether it was granted.
 CREATE OR REPLACE FUNCTION cotejo_grant_lease(
   p_task uuid, p_user uuid, p_project uuid, p_now timestamptz, p_expires timestamptz, p_needed integer
 ) RETURNS boolean LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
   granted uuid;
 BEGIN
-  WITH mine AS (
-    SELECT l.id, l.created_at FROM leases l JOIN tasks t ON t.id = l.task_id AND t.project_id = p_project
+  IF EXISTS (
+    SELECT 1 FROM leases l JOIN tasks t ON t.id = l.task_id AND t.project_id = p_project
     WHERE l.user_id = p_user AND l.expires_at > p_now AND l.task_id <> p_task
-  ), ended AS (
+    OFFSET 1
+  ) THEN
+    WITH mine AS (
+      SELECT l.id, l.created_at FROM leases l JOIN tasks t ON t.id = l.task_id AND t.project_id = p_project
+      WHERE l.user_id = p_user AND l.expires_at > p_now AND l.task_id <> p_task
+    )
     UPDATE leases SET expires_at = p_now
-    WHERE id IN (SELECT id FROM mine ORDER BY created_at DESC OFFSET 1)
-  )
+    WHERE id IN (SELECT id FROM mine ORDER BY created_at DESC OFFSET 1);
+  END IF;
   INSERT INTO leases (task_id, user_id, expires_at)
   SELECT p_task, p_user, p_expires
   WHERE p_needed IS NULL

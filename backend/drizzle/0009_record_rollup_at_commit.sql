@@ -6,11 +6,19 @@ ALTER TABLE "records" ADD COLUMN "rollup_pending" boolean DEFAULT false NOT NULL
 -- rollup_pending set; the statement triggers leave such rows out (they are not counted yet) and a
 -- deferred trigger counts each one while its transaction commits, by clearing the flag (the update
 -- trigger then adds it): the rollup rows are locked only for the commit itself. Bulk writers keep
--- the flag false and are counted by the statement triggers as before.
+-- the flag false and are counted by the statement triggers as before. An insert with nothing to
+-- count (no row, or only pending ones: a submission's write always carries the record's INSERT)
+-- returns before taking any lock.
 CREATE OR REPLACE FUNCTION cotejo_records_rollup() RETURNS trigger AS $$
 DECLARE
   subtracted boolean := TG_OP = 'DELETE';
 BEGIN
+  -- Nothing to count: leave (nested, as a delete trigger has no new_rows to plan).
+  IF TG_OP = 'INSERT' THEN
+    IF NOT EXISTS (SELECT 1 FROM new_rows WHERE NOT rollup_pending) THEN
+      RETURN NULL;
+    END IF;
+  END IF;
   -- Writers share a per-project lock that cotejo_rollup_refresh takes exclusively.
   IF TG_OP = 'INSERT' THEN
     PERFORM pg_advisory_xact_lock_shared(1129, hashtext(project_id::text))

@@ -179,14 +179,6 @@ export async function runStatement<T, V extends Record<string, unknown>>(
   return (result as { rows: T[] }).rows;
 }
 
-/** `alias.column as "prefix.column"` for every column of a table (raw statements joining tables). */
-export function columnsAs(table: Table, alias: string, prefix = alias): SQL {
-  const list = Object.values(getTableColumns(table)).map(
-    (c) => `${alias}."${c.name}" as "${prefix}.${c.name}"`,
-  );
-  return sql.raw(list.join(', '));
-}
-
 const tableColumns = new WeakMap<Table, Array<[string, Column]>>();
 const columnsOf = (table: Table): Array<[string, Column]> => {
   let list = tableColumns.get(table);
@@ -196,6 +188,12 @@ const columnsOf = (table: Table): Array<[string, Column]> => {
   }
   return list;
 };
+
+/** `alias.column as "prefix.column"` for every column of a table (raw statements joining tables). */
+export function columnsAs(table: Table, alias: string, prefix = alias): SQL {
+  const list = columnsOf(table).map(([, c]) => `${alias}."${c.name}" as "${prefix}.${c.name}"`);
+  return sql.raw(list.join(', '));
+}
 
 /**
  * A table's row from raw SQL (snake_case columns as the driver returns them) in the shape the query

@@ -115,10 +115,7 @@ export async function findTask(db: DbOrTx, id: string): Promise<TaskRow | undefi
  * be read again (consensusStateOf) when the task changed between the snapshot and the lock
  * (`changedSinceSnapshot`: its locked version is not the snapshot's).
  */
-export async function lockTaskForSubmission(
-  db: DbOrTx,
-  q: { taskId: string; userId: string; clientSubmissionId: string; now: Date },
-) {
+export async function lockTaskForSubmission(db: DbOrTx, q: LockValues) {
   const [raw] = await runStatement<Record<string, unknown> & LockedExtras, LockValues>(db, lockStatement, q);
   if (!raw) return undefined;
   const { replayId, transcribed, changedSinceSnapshot, reliability, inputs, results, reviews } = raw;
@@ -141,7 +138,6 @@ interface LockValues extends Record<string, unknown> {
   taskId: string;
   userId: string;
   clientSubmissionId: string;
-  now: Date;
 }
 
 type LockedExtras = {

@@ -77,7 +77,6 @@ async function submitIn(
     taskId,
     userId: user.id,
     clientSubmissionId: body.clientSubmissionId,
-    now,
   });
   if (!locked) throw notFound('Task');
   const { task, project } = locked;

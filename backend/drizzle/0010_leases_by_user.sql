@@ -1,0 +1,1 @@
+CREATE INDEX "leases_user_idx" ON "leases" USING btree ("user_id");
