@@ -105,10 +105,14 @@ describe('deskew and rule removal', () => {
     const levels = Buffer.alloc(256 * 4);
     for (let v = 0; v < 256; v++) levels.set([v, v, v, 255], v * 4);
     const rgba: RawImage = { data: levels, width: 16, height: 16, channels: 4 };
-    expect(grayFromNeutralPixels(rgba)!.equals(await sharpGray(rgba))).toBe(true);
+    const counts = new Uint32Array(256);
+    expect(grayFromNeutralPixels(rgba, counts)!.equals(await sharpGray(rgba))).toBe(true);
+    expect([...counts]).toEqual(new Array<number>(256).fill(1));
     const colour = Buffer.from(levels);
     colour[401] = 7;
-    expect(grayFromNeutralPixels({ ...rgba, data: colour })).toBeUndefined();
+    // A half-counted histogram is never left behind when the image turns out not to be grey.
+    expect(grayFromNeutralPixels({ ...rgba, data: colour }, counts)).toBeUndefined();
+    expect(counts.every((c) => c === 0)).toBe(true);
     const transparent = Buffer.from(levels);
     transparent[3] = 0;
     expect(grayFromNeutralPixels({ ...rgba, data: transparent })).toBeUndefined();

@@ -16,45 +16,74 @@ const STEP = 0.1;
  */
 export function estimateSkew(gray: Uint8Array, width: number, height: number): number {
   const stride = Math.max(1, Math.round(width / 800));
-  // Dark sample points as (x, y) pairs in a typed array (exact integers, as before in a number[]).
-  let points = new Float64Array(4096);
-  let n = 0;
-  for (let y = 0; y < height; y += stride) {
-    const row = y * width;
-    for (let x = 0; x < width; x += stride) {
-      if (gray[row + x]! < DARK) {
-        if (n + 2 > points.length) {
-          const grown = new Float64Array(points.length * 2);
-          grown.set(points);
-          points = grown;
-        }
-        points[n++] = x;
-        points[n++] = y;
-      }
-    }
-  }
-  if (n < 200) return 0;
+  const { xs, ys, n } = darkSamples(gray, width, height, stride);
+  if (n < 100) return 0;
+  // One bin buffer for every angle, sized for the steepest one, cleared in between.
+  const maxOffset = Math.ceil(Math.tan((MAX_ANGLE * Math.PI) / 180) * height * 2) + 2;
+  const bins = new Int32Array(Math.ceil((height + 2 * maxOffset) / stride) + 2);
   let best = { angle: 0, score: -1 };
   for (let angle = -MAX_ANGLE; angle <= MAX_ANGLE + 1e-9; angle += STEP) {
-    const score = profileSharpness(points, n, Math.tan((angle * Math.PI) / 180), height, stride);
+    const score = profileSharpness(xs, ys, n, bins, Math.tan((angle * Math.PI) / 180), height, stride);
     if (score > best.score) best = { angle, score };
   }
   return Math.round(best.angle * 10) / 10;
 }
 
+/** The dark pixels of a stride × stride sampling grid, as x and y coordinate arrays. */
+function darkSamples(
+  gray: Uint8Array,
+  width: number,
+  height: number,
+  stride: number,
+): { xs: Float64Array; ys: Float64Array; n: number } {
+  let n = 0;
+  for (let y = 0; y < height; y += stride) {
+    const row = y * width;
+    for (let x = 0; x < width; x += stride) if (gray[row + x]! < DARK) n++;
+  }
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  let i = 0;
+  for (let y = 0; y < height; y += stride) {
+    const row = y * width;
+    for (let x = 0; x < width; x += stride) {
+      if (gray[row + x]! < DARK) {
+        xs[i] = x;
+        ys[i++] = y;
+      }
+    }
+  }
+  return { xs, ys, n };
+}
+
+/**
+ * Sum of squared bin counts of the points projected along `slope`. Each point's bin is
+ * round((y − x·slope + offset) / stride), evaluated in that order; for a power-of-two stride the
+ * division is a multiplication by its exact reciprocal, which gives the same doubles.
+ */
 function profileSharpness(
-  points: Float64Array,
+  xs: Float64Array,
+  ys: Float64Array,
   n: number,
+  bins: Int32Array,
   slope: number,
   height: number,
   stride: number,
 ): number {
   const offset = Math.ceil(Math.abs(slope) * height * 2) + 1;
-  const bins = new Float64Array(Math.ceil((height + 2 * offset) / stride) + 1);
-  for (let i = 0; i < n; i += 2)
-    bins[Math.round((points[i + 1]! - points[i]! * slope + offset) / stride)]! += 1;
+  const used = Math.ceil((height + 2 * offset) / stride) + 1;
+  bins.fill(0, 0, used);
+  if ((stride & (stride - 1)) === 0) {
+    const inverse = 1 / stride;
+    for (let i = 0; i < n; i++) bins[Math.round((ys[i]! - xs[i]! * slope + offset) * inverse)]!++;
+  } else {
+    for (let i = 0; i < n; i++) bins[Math.round((ys[i]! - xs[i]! * slope + offset) / stride)]!++;
+  }
   let sum = 0;
-  for (let i = 0; i < bins.length; i++) sum += bins[i]! * bins[i]!;
+  for (let i = 0; i < used; i++) {
+    const count = bins[i]!;
+    sum += count * count;
+  }
   return sum;
 }
 
@@ -63,9 +92,7 @@ function profileSharpness(
  * (a 24-pt capital is 0.33 in tall). Works in place.
  */
 export function removeRules(gray: Uint8Array, width: number, height: number, dpi: number): void {
-  const mask = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) markRuns(gray, mask, y * width, 1, width, dpi);
-  markColumnRuns(gray, mask, width, height, Math.round(dpi * 0.6));
+  const mask = markRules(gray, width, height, dpi, Math.round(dpi * 0.6));
   // Also clear the anti-aliased fringe one pixel either side, which otherwise reads as "|" or "_".
   // Pixels only ever turn white, so the order of this pass does not change its result.
   const length = gray.length;
@@ -79,49 +106,42 @@ export function removeRules(gray: Uint8Array, width: number, height: number, dpi
   }
 }
 
-function markRuns(
-  gray: Uint8Array,
-  mask: Uint8Array,
-  start: number,
-  step: number,
-  count: number,
-  minRun: number,
-): void {
-  let runStart = -1;
-  for (let i = 0; i <= count; i++) {
-    const dark = i < count && gray[start + i * step]! < RULE_DARK;
-    if (dark && runStart < 0) runStart = i;
-    if (!dark && runStart >= 0) {
-      if (i - runStart >= minRun) for (let j = runStart; j < i; j++) mask[start + j * step] = 1;
-      runStart = -1;
-    }
-  }
-}
-
 /**
- * markRuns down every column at once, walking the image row by row (a column at a time jumps a
- * whole row per pixel and misses the cache on every read): the same runs, the same marks.
+ * Marks every horizontal run of at least `minRow` dark pixels and every vertical run of at least
+ * `minColumn`, in one pass over the image row by row: a row's runs close within the row, each
+ * column's run stays open across rows (walking down a column would miss the cache on every read).
  */
-function markColumnRuns(
+function markRules(
   gray: Uint8Array,
-  mask: Uint8Array,
   width: number,
   height: number,
-  minRun: number,
-): void {
-  const runStart = new Int32Array(width).fill(-1);
-  const close = (x: number, end: number) => {
-    const start = runStart[x]!;
-    if (end - start >= minRun) for (let y = start; y < end; y++) mask[y * width + x] = 1;
-    runStart[x] = -1;
+  minRow: number,
+  minColumn: number,
+): Uint8Array {
+  const mask = new Uint8Array(width * height);
+  const columnStart = new Int32Array(width).fill(-1);
+  const closeColumn = (x: number, end: number) => {
+    const start = columnStart[x]!;
+    if (end - start >= minColumn) for (let y = start; y < end; y++) mask[y * width + x] = 1;
+    columnStart[x] = -1;
   };
   for (let y = 0; y < height; y++) {
     const row = y * width;
+    let rowStart = -1;
     for (let x = 0; x < width; x++) {
       if (gray[row + x]! < RULE_DARK) {
-        if (runStart[x]! < 0) runStart[x] = y;
-      } else if (runStart[x]! >= 0) close(x, y);
+        if (rowStart < 0) rowStart = x;
+        if (columnStart[x]! < 0) columnStart[x] = y;
+      } else {
+        if (rowStart >= 0) {
+          if (x - rowStart >= minRow) mask.fill(1, row + rowStart, row + x);
+          rowStart = -1;
+        }
+        if (columnStart[x]! >= 0) closeColumn(x, y);
+      }
     }
+    if (rowStart >= 0 && width - rowStart >= minRow) mask.fill(1, row + rowStart, row + width);
   }
-  for (let x = 0; x < width; x++) if (runStart[x]! >= 0) close(x, height);
+  for (let x = 0; x < width; x++) if (columnStart[x]! >= 0) closeColumn(x, height);
+  return mask;
 }

@@ -35,11 +35,13 @@ export async function prepareForOcr(
   const skew = options.deskew === false ? 0 : estimateSkew(base.data, base.width, base.height);
   let current = base;
   if (Math.abs(skew) >= 0.3) {
+    // Kept grey end to end: by default sharp turns the output into sRGB, three identical bands.
     const { data, info } = await sharp(base.data, {
       raw: { width: base.width, height: base.height, channels: 1 },
     })
+      .pipelineColourspace('b-w')
       .rotate(-skew, { background: '#ffffff' })
-      .extractChannel(0)
+      .toColourspace('b-w')
       .raw()
       .toBuffer({ resolveWithObject: true });
     current = { data, width: info.width, height: info.height };
@@ -60,9 +62,10 @@ async function toGray(
   normalise: boolean,
 ): Promise<{ data: Buffer; width: number; height: number }> {
   if (!Buffer.isBuffer(image)) {
-    const direct = grayFromNeutralPixels(image);
+    const counts = new Uint32Array(256);
+    const direct = grayFromNeutralPixels(image, counts);
     if (direct) {
-      if (normalise) await stretchContrast(direct);
+      if (normalise) await stretchContrast(direct, counts);
       return { data: direct, width: image.width, height: image.height };
     }
   }
@@ -81,20 +84,24 @@ async function toGray(
  * grayscale maps a neutral pixel (v, v, v) to v (checked for all 256 levels by a test), so this
  * is the same output without a colour conversion of every pixel (~90 ms on a 200-DPI page).
  */
-export function grayFromNeutralPixels(image: {
-  data: Uint8Array;
-  width: number;
-  height: number;
-  channels: number;
-}): Buffer | undefined {
+export function grayFromNeutralPixels(
+  image: { data: Uint8Array; width: number; height: number; channels: number },
+  counts?: Uint32Array,
+): Buffer | undefined {
   const { data, channels } = image;
   const pixels = image.width * image.height;
   if ((channels !== 3 && channels !== 4) || data.length < pixels * channels) return undefined;
   const out = Buffer.allocUnsafe(pixels);
+  // Optionally the grey histogram on the way (stretchContrast needs it: one walk of the image less).
+  const histogram = counts ?? new Uint32Array(256);
   for (let i = 0, j = 0; i < pixels; i++, j += channels) {
     const v = data[j]!;
-    if (data[j + 1] !== v || data[j + 2] !== v || (channels === 4 && data[j + 3] !== 255)) return undefined;
+    if (data[j + 1] !== v || data[j + 2] !== v || (channels === 4 && data[j + 3] !== 255)) {
+      histogram.fill(0);
+      return undefined;
+    }
     out[i] = v;
+    histogram[v]!++;
   }
   return out;
 }
@@ -112,10 +119,9 @@ const PROXY_WIDTH = 512;
  * proxy's output is read back as a 256-entry lookup table, and the table is applied in place.
  * Identical output on every scanned fixture (checked by a test against sharp itself).
  */
-export async function stretchContrast(gray: Uint8Array): Promise<void> {
-  const counts = new Uint32Array(256);
+export async function stretchContrast(gray: Uint8Array, histogram?: Uint32Array): Promise<void> {
   const length = gray.length;
-  for (let i = 0; i < length; i++) counts[gray[i]!]!++;
+  const counts = histogram ?? greyHistogram(gray);
   const reps = Array.from(counts, (c) => (c === 0 ? 0 : Math.max(1, Math.round(c / PROXY_SHRINK))));
   // Pad the most frequent level (the paper) so the proxy is a whole number of rows.
   const total = reps.reduce((sum, r) => sum + r, 0);
@@ -139,6 +145,13 @@ export async function stretchContrast(gray: Uint8Array): Promise<void> {
   const lut = new Uint8Array(256);
   firstAt.forEach((at, level) => (lut[level] = at >= 0 ? out[at]! : level));
   for (let i = 0; i < length; i++) gray[i] = lut[gray[i]!]!;
+}
+
+function greyHistogram(gray: Uint8Array): Uint32Array {
+  const counts = new Uint32Array(256);
+  const length = gray.length;
+  for (let i = 0; i < length; i++) counts[gray[i]!]!++;
+  return counts;
 }
 
 /** sharp rotates clockwise about the centre and grows the canvas; this inverts that for word boxes. */
