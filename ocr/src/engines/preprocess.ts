@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { BBox, OcrImage } from '../types.js';
 import { estimateSkew, removeRules } from './deskew.js';
+import { rotateGray } from './rotate.js';
 
 /** A grayscale image ready for Tesseract, encoded as binary PGM (cheapest format Leptonica reads). */
 export interface PreparedImage {
@@ -34,18 +35,8 @@ export async function prepareForOcr(
   const base = await toGray(image, options.normalise !== false);
   const skew = options.deskew === false ? 0 : estimateSkew(base.data, base.width, base.height);
   let current = base;
-  if (Math.abs(skew) >= 0.3) {
-    // Kept grey end to end: by default sharp turns the output into sRGB, three identical bands.
-    const { data, info } = await sharp(base.data, {
-      raw: { width: base.width, height: base.height, channels: 1 },
-    })
-      .pipelineColourspace('b-w')
-      .rotate(-skew, { background: '#ffffff' })
-      .toColourspace('b-w')
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    current = { data, width: info.width, height: info.height };
-  }
+  // The same pixels as sharp's rotate (a bilinear affine transform), without its pipeline costs.
+  if (Math.abs(skew) >= 0.3) current = rotateGray(base.data, base.width, base.height, -skew);
   if (options.removeRules !== false)
     removeRules(current.data, current.width, current.height, options.dpi ?? 300);
   return {
