@@ -30,7 +30,15 @@ for (const name of names) {
   const engine = name === 'native' ? createNativeEngine(2, { raw: true }) : createTesseractJsEngine(2);
   engines.set(name, engine);
   // Start-up (worker threads, traineddata) is not per-page cost.
-  if (name !== 'native') await runEngine('warm-up', engine, samples.slice(0, 2), DEFAULT_PSM);
+  // Every language's workers (the pool keeps two per language): one language at a time.
+  if (name !== 'native')
+    for (const language of new Set(samples.map((s) => s.languages)))
+      await runEngine(
+        'warm-up',
+        engine,
+        samples.filter((s) => s.languages === language).slice(0, 2),
+        DEFAULT_PSM,
+      );
 }
 const totals = new Map<string, { cpu: number; seconds: number; pages: number; wer: number }>();
 const passes: Record<string, number | string>[] = [];

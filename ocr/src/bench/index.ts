@@ -118,8 +118,13 @@ async function benchScanned(
   rounds: number,
   log: (msg: string) => void,
 ): Promise<BenchPipelineResult['scanned']> {
-  // Workers start and load traineddata once per process; that start-up is not per-page cost.
-  await runEngine('warm-up', ours, samples.slice(0, threads), DEFAULT_PSM);
+  // Workers start and load traineddata once per process; that start-up is not per-page cost. The
+  // pool keeps workers for each language (the fixtures mix Spanish and English), so warm up all.
+  // One language at a time, `threads` pages at once: `threads` workers per language.
+  for (const language of new Set(samples.map((s) => s.languages))) {
+    const pages = samples.filter((s) => s.languages === language).slice(0, threads);
+    await runEngine('warm-up', ours, pages, DEFAULT_PSM);
+  }
   const strip = ({ perPage: _perPage, ...run }: EngineRun): Run => run;
   const settings = Object.entries(nativeSettings(native, threads));
   // Same images, same run: native at our PSM and ours alternate, then the other native settings.

@@ -8,6 +8,8 @@ import { DEFAULT_DISPLAY_DPI } from '../pipeline/page.js';
 import { scannedPdf } from '../testing/pdfs.js';
 import { nativeTesseractAvailable } from './native.js';
 import { createOcrPool } from './pool.js';
+import { createTesseractJsEngine } from './tesseractjs.js';
+import type { OcrEngine } from '../types.js';
 
 const LINES = ['Rendición de gastos', 'Proveedor: Informática Güemes S.A.', 'Importe total: $ 1.234,56'];
 const TRUTH = LINES.join('\n');
@@ -77,9 +79,9 @@ describe('OCR of a scanned page (tesseract.js)', () => {
     )
       .png()
       .toBuffer();
-    const one = createOcrPool({ size: 1, engine: 'tesseractjs' });
+    const one = createTesseractJsEngine(1, 'auto', { maxWorkers: 1 });
     const fresh = createOcrPool({ size: 1, engine: 'tesseractjs' });
-    const read = async (engine: typeof one, languages: 'spa' | 'eng') =>
+    const read = async (engine: OcrEngine, languages: 'spa' | 'eng') =>
       (await engine.recognize(png, { languages, psm: 6 })).words.map((w) => `${w.text} ${w.confidence}`);
     try {
       const english = await read(one, 'eng');
@@ -87,9 +89,36 @@ describe('OCR of a scanned page (tesseract.js)', () => {
       expect(await read(one, 'eng')).toEqual(english);
       expect(spanish).toEqual(await read(fresh, 'spa'));
       expect(spanish.join(' ')).toContain('Informática');
+      expect(one.stats()).toEqual({ started: 1, reinitialised: 2, workers: 1 });
     } finally {
       await one.close();
       await fresh.close();
+    }
+  });
+
+  it('keeps a worker per language when it may, so alternating languages re-initialise nothing', async () => {
+    const png = await sharp(
+      Buffer.from(
+        '<svg width="700" height="120"><rect width="100%" height="100%" fill="white"/><text x="20" y="70" font-size="40" font-family="DejaVu Sans">Total 1.234,56</text></svg>',
+      ),
+    )
+      .png()
+      .toBuffer();
+    const pool = createTesseractJsEngine(1);
+    try {
+      const texts = [];
+      for (const languages of ['eng', 'spa', 'eng', 'spa'] as const)
+        texts.push((await pool.recognize(png, { languages, psm: 6 })).text);
+      expect(texts.every((t) => t.includes('1.234,56'))).toBe(true);
+      expect(pool.stats()).toEqual({ started: 2, reinitialised: 0, workers: 2 });
+      // Two pages at once on a pool of one: never more than one recognition, never a third worker.
+      await Promise.all([
+        pool.recognize(png, { languages: 'spa+eng', psm: 6 }),
+        pool.recognize(png, { languages: 'spa', psm: 6 }),
+      ]);
+      expect(pool.stats()).toMatchObject({ workers: 2 });
+    } finally {
+      await pool.close();
     }
   });
 

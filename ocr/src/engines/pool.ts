@@ -11,6 +11,8 @@ export interface OcrPoolOptions {
   engine?: 'tesseractjs' | 'native' | 'auto';
   /** tesseract.js models: `auto` (default) uses the system's tessdata when installed, else the npm packages. */
   models?: ModelSource;
+  /** tesseract.js workers kept initialised, busy or idle (default 2 × size; see TesseractJsOptions). */
+  maxWorkers?: number;
 }
 
 /** Creates the OCR engine the pipeline uses: a tesseract.js worker pool or native `tesseract` processes. */
@@ -20,5 +22,5 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrEngine {
   if (engine === 'native' || (engine === 'auto' && nativeTesseractAvailable())) {
     return createNativeEngine(size);
   }
-  return createTesseractJsEngine(size, options.models);
+  return createTesseractJsEngine(size, options.models, { maxWorkers: options.maxWorkers });
 }
