@@ -109,6 +109,7 @@ const PROXY_WIDTH = 512;
  * small proxy image with the same histogram (every grey level present, counts divided by 16), the
  * proxy's output is read back as a 256-entry lookup table, and the table is applied in place.
  * Identical output on every scanned fixture (checked by a test against sharp itself).
+ * `histogram`: the image's grey-level counts, when the caller has already counted them.
  */
 export async function stretchContrast(gray: Uint8Array, histogram?: Uint32Array): Promise<void> {
   const length = gray.length;
