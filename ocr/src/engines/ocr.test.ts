@@ -16,6 +16,12 @@ const TRUTH = LINES.join('\n');
 const pool = createOcrPool({ size: 1, engine: 'tesseractjs' });
 afterAll(() => pool.close());
 
+/** A line of black text on white, as a PNG: what these tests give the OCR engines to read. */
+async function textPng(width: number, text: string): Promise<Buffer> {
+  const svg = `<svg width="${width}" height="120"><rect width="100%" height="100%" fill="white"/><text x="20" y="70" font-size="40" font-family="DejaVu Sans">${text}</text></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
 describe('OCR of a scanned page (tesseract.js)', () => {
   it('reads the embedded scan image and maps word boxes to page points', async () => {
     const pdf = await openPdf(await scannedPdf(LINES));
@@ -58,13 +64,7 @@ describe('OCR of a scanned page (tesseract.js)', () => {
   it('reads with the packaged npm models too (the fallback without tesseract-ocr)', async () => {
     const packaged = createOcrPool({ size: 1, engine: 'tesseractjs', models: 'packaged' });
     try {
-      const png = await sharp(
-        Buffer.from(
-          '<svg width="700" height="120"><rect width="100%" height="100%" fill="white"/><text x="20" y="70" font-size="40" font-family="DejaVu Sans">Importe 1.234,56</text></svg>',
-        ),
-      )
-        .png()
-        .toBuffer();
+      const png = await textPng(700, 'Importe 1.234,56');
       expect((await packaged.recognize(png, { languages: 'spa+eng', psm: 6 })).text).toContain('1.234,56');
     } finally {
       await packaged.close();
@@ -72,13 +72,7 @@ describe('OCR of a scanned page (tesseract.js)', () => {
   });
 
   it('switches languages inside a running worker and reads as a fresh worker would', async () => {
-    const png = await sharp(
-      Buffer.from(
-        '<svg width="900" height="120"><rect width="100%" height="100%" fill="white"/><text x="20" y="70" font-size="40" font-family="DejaVu Sans">Informática Güemes, año 2024</text></svg>',
-      ),
-    )
-      .png()
-      .toBuffer();
+    const png = await textPng(900, 'Informática Güemes, año 2024');
     const one = createTesseractJsEngine(1, 'auto', { maxWorkers: 1 });
     const fresh = createOcrPool({ size: 1, engine: 'tesseractjs' });
     const read = async (engine: OcrEngine, languages: 'spa' | 'eng') =>
@@ -97,13 +91,7 @@ describe('OCR of a scanned page (tesseract.js)', () => {
   });
 
   it('keeps a worker per language when it may, so alternating languages re-initialise nothing', async () => {
-    const png = await sharp(
-      Buffer.from(
-        '<svg width="700" height="120"><rect width="100%" height="100%" fill="white"/><text x="20" y="70" font-size="40" font-family="DejaVu Sans">Total 1.234,56</text></svg>',
-      ),
-    )
-      .png()
-      .toBuffer();
+    const png = await textPng(700, 'Total 1.234,56');
     const pool = createTesseractJsEngine(1);
     try {
       const texts = [];
