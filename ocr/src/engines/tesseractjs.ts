@@ -26,8 +26,9 @@ export interface TesseractJsOptions {
    * Workers kept, busy or idle; default twice the pool size, at least the pool size. Only `size`
    * recognise at once; the others stay initialised for another language, so pages that alternate
    * between languages (several projects, or a `spa` and an `eng` document) do not re-initialise a
-   * worker at every switch (~0.2 s of CPU each). A worker is ~70 MB; one language never starts more
-   * than `size` of them.
+   * worker at every switch (~0.2 s of CPU each). Each worker holds its own WebAssembly heap and
+   * model (30–70 MB of RSS each, measured after a one-line image; more after a full page); one
+   * language never starts more than `size` of them.
    */
   maxWorkers?: number;
 }
