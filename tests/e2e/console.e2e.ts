@@ -156,6 +156,11 @@ describe('newsroom console', () => {
 
     // Publish a release; it is public on the project page.
     await page.getByTestId('tab-releases').click();
+    // Typing before the release list has loaded races the suggested version (1.0.0 here) into the
+    // field: wait for the suggestion, then type over it.
+    await page.waitForFunction(
+      () => document.querySelector<HTMLInputElement>('[data-testid="release-version"]')?.value === '1.0.0',
+    );
     await page.getByTestId('release-version').fill('1.0.0');
     await page.getByTestId('release-notes').fill('Primera versión.');
     await page.getByTestId('publish').click();
