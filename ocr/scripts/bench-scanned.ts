@@ -8,7 +8,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { loadFixtures } from '../src/bench/fixtures.js';
-import { loadScannedSamples, runEngine } from '../src/bench/scanned.js';
+import { loadScannedSamples, runEngine, warmUp } from '../src/bench/scanned.js';
 import { createNativeEngine, nativeTesseractAvailable } from '../src/engines/native.js';
 import { createTesseractJsEngine, DEFAULT_PSM } from '../src/engines/tesseractjs.js';
 import { enableWasmRelaxedSimd } from '../src/engines/wasm-simd.js';
@@ -29,16 +29,8 @@ for (const name of names) {
   flagFor(name);
   const engine = name === 'native' ? createNativeEngine(2, { raw: true }) : createTesseractJsEngine(2);
   engines.set(name, engine);
-  // Start-up (worker threads, traineddata) is not per-page cost.
-  // Every language's workers (the pool keeps two per language): one language at a time.
-  if (name !== 'native')
-    for (const language of new Set(samples.map((s) => s.languages)))
-      await runEngine(
-        'warm-up',
-        engine,
-        samples.filter((s) => s.languages === language).slice(0, 2),
-        DEFAULT_PSM,
-      );
+  // Start-up (worker threads, traineddata) is not per-page cost: every language's workers.
+  if (name !== 'native') await warmUp(engine, samples, 2, DEFAULT_PSM);
 }
 const totals = new Map<string, { cpu: number; seconds: number; pages: number; wer: number }>();
 const passes: Record<string, number | string>[] = [];

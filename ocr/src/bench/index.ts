@@ -6,7 +6,7 @@ import type { OcrEngine } from '../types.js';
 import { benchBornDigital, type BornDigitalRun } from './born-digital.js';
 import { loadFixtures } from './fixtures.js';
 import { evalRealDocs, loadRealDocSamples, type RealDocsEval } from './real-docs.js';
-import { loadScannedSamples, runEngine, type EngineRun, type OcrSample } from './scanned.js';
+import { loadScannedSamples, runEngine, warmUp, type EngineRun, type OcrSample } from './scanned.js';
 
 export interface BenchPipelineOptions {
   /** The repository's fixtures/ directory (born-digital/ and scanned/ with truth files). */
@@ -118,13 +118,8 @@ async function benchScanned(
   rounds: number,
   log: (msg: string) => void,
 ): Promise<BenchPipelineResult['scanned']> {
-  // Workers start and load traineddata once per process; that start-up is not per-page cost. The
-  // pool keeps workers for each language (the fixtures mix Spanish and English), so warm up all.
-  // One language at a time, `threads` pages at once: `threads` workers per language.
-  for (const language of new Set(samples.map((s) => s.languages))) {
-    const pages = samples.filter((s) => s.languages === language).slice(0, threads);
-    await runEngine('warm-up', ours, pages, DEFAULT_PSM);
-  }
+  // Workers start and load traineddata once per process; the fixtures mix Spanish and English.
+  await warmUp(ours, samples, threads, DEFAULT_PSM);
   const strip = ({ perPage: _perPage, ...run }: EngineRun): Run => run;
   const settings = Object.entries(nativeSettings(native, threads));
   // Same images, same run: native at our PSM and ours alternate, then the other native settings.

@@ -43,6 +43,22 @@ export async function loadScannedSamples(docs: FixtureDoc[], pageLimit = Infinit
   return samples;
 }
 
+/**
+ * Starts an engine's workers before it is timed (start-up is not per-page cost): one language at a
+ * time, `perLanguage` pages at once, so a pool that keeps workers per language has them all ready.
+ */
+export async function warmUp(
+  engine: OcrEngine,
+  samples: OcrSample[],
+  perLanguage: number,
+  psm: number,
+): Promise<void> {
+  for (const language of new Set(samples.map((s) => s.languages))) {
+    const pages = samples.filter((s) => s.languages === language).slice(0, perLanguage);
+    await runEngine('warm-up', engine, pages, psm);
+  }
+}
+
 export interface EngineRun {
   label: string;
   pages: number;

@@ -1,8 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import sharp from 'sharp';
-import { loadFixtures } from '../bench/fixtures.js';
-import { loadScannedSamples } from '../bench/scanned.js';
-import { fixturesDir } from '../testing/pdfs.js';
+import { itOnScannedPages } from '../testing/scanned-pages.js';
 import type { RawImage } from '../types.js';
 import { estimateSkew, removeRules } from './deskew.js';
 import { grayFromNeutralPixels } from './preprocess.js';
@@ -118,12 +116,9 @@ describe('deskew and rule removal', () => {
     expect(grayFromNeutralPixels({ ...rgba, data: transparent })).toBeUndefined();
   });
 
-  const dir = fixturesDir();
-  (dir ? it : it.skip)(
+  itOnScannedPages(
     'match the reference versions and sharp on every scanned fixture page',
-    async () => {
-      const samples = await loadScannedSamples(loadFixtures(dir!, 'scanned'));
-      expect(samples.length).toBeGreaterThan(0);
+    async (samples) => {
       for (const sample of samples) {
         const gray = await sharpGray(sample.image);
         const fast = grayFromNeutralPixels(sample.image);

@@ -1,8 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import sharp from 'sharp';
-import { loadFixtures } from '../bench/fixtures.js';
-import { loadScannedSamples } from '../bench/scanned.js';
-import { fixturesDir } from '../testing/pdfs.js';
+import { itOnScannedPages } from '../testing/scanned-pages.js';
 import type { RawImage } from '../types.js';
 import { stretchContrast } from './preprocess.js';
 import { parseTsv } from './tsv.js';
@@ -61,19 +59,12 @@ describe('contrast stretch', () => {
     expect((await oursNormalise(flat)).equals(await sharpNormalise(flat))).toBe(true);
   });
 
-  const dir = fixturesDir();
-  (dir ? it : it.skip)(
-    'matches sharp on every scanned fixture page',
-    async () => {
-      const samples = await loadScannedSamples(loadFixtures(dir!, 'scanned'));
-      expect(samples.length).toBeGreaterThan(0);
-      for (const sample of samples) {
-        const same = (await oursNormalise(sample.image)).equals(await sharpNormalise(sample.image));
-        expect({ page: sample.id, same }).toEqual({ page: sample.id, same: true });
-      }
-    },
-    60_000,
-  );
+  itOnScannedPages('matches sharp on every scanned fixture page', async (samples) => {
+    for (const sample of samples) {
+      const same = (await oursNormalise(sample.image)).equals(await sharpNormalise(sample.image));
+      expect({ page: sample.id, same }).toEqual({ page: sample.id, same: true });
+    }
+  });
 });
 
 describe('Tesseract TSV', () => {

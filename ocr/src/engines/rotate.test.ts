@@ -1,8 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import sharp from 'sharp';
-import { loadFixtures } from '../bench/fixtures.js';
-import { loadScannedSamples } from '../bench/scanned.js';
-import { fixturesDir } from '../testing/pdfs.js';
+import { itOnScannedPages } from '../testing/scanned-pages.js';
 import { estimateSkew } from './deskew.js';
 import { grayFromNeutralPixels, stretchContrast } from './preprocess.js';
 import { rotateGray } from './rotate.js';
@@ -133,12 +131,9 @@ describe('rotateGray', () => {
     }
   });
 
-  const dir = fixturesDir();
-  (dir ? it : it.skip)(
+  itOnScannedPages(
     'gives the same bytes as sharp on every scanned fixture page, at the skew deskew finds',
-    async () => {
-      const samples = await loadScannedSamples(loadFixtures(dir!, 'scanned'));
-      expect(samples.length).toBeGreaterThan(0);
+    async (samples) => {
       for (const sample of samples) {
         const { width, height } = sample.image;
         const gray = grayFromNeutralPixels(sample.image)!;
@@ -149,7 +144,6 @@ describe('rotateGray', () => {
         expect({ input: result.input, ...result.ours }).toEqual({ input: result.input, ...result.sharp });
       }
     },
-    60_000,
   );
 
   it('rejects a buffer of the wrong size', () => {
