@@ -15,10 +15,78 @@ let pdfjsPromise: Promise<PdfjsModule> | undefined;
 
 /** Loads the pdfjs legacy build once per thread (the default build needs DOMMatrix). */
 export function loadPdfjs(): Promise<PdfjsModule> {
-  pdfjsPromise ??= import(
-    pathToFileURL(join(pdfjsRoot, 'legacy/build/pdf.mjs')).href
-  ) as Promise<PdfjsModule>;
+  pdfjsPromise ??= keepingNatives(async () => {
+    const pdfjs = (await import(pathToFileURL(join(pdfjsRoot, 'legacy/build/pdf.mjs')).href)) as PdfjsModule;
+    // Its "fake worker" (pdfjs in Node parses in this thread) would be imported on the first
+    // getDocument, outside this guard; load it now and hand it over as pdfjs expects.
+    const worker = (await import(pathToFileURL(join(pdfjsRoot, 'legacy/build/pdf.worker.mjs')).href)) as {
+      WorkerMessageHandler: unknown;
+    };
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = {
+      WorkerMessageHandler: worker.WorkerMessageHandler,
+    };
+    return pdfjs;
+  });
   return pdfjsPromise;
+}
+
+/**
+ * The built-in objects whose methods pdfjs's legacy build may replace. Its bundled core-js
+ * polyfills replace natives it considers incomplete for the newest proposals, process-wide: on
+ * Node 20 `JSON.stringify` (for `JSON.rawJSON`; 11× slower, on every JSON response and query
+ * parameter of the server), `JSON.parse`, `Array.prototype.push` (7× slower, everywhere) and
+ * `Function.prototype.toString`. Neither pdfjs nor Cotejo uses what those replacements add.
+ */
+const INTRINSICS: object[] = [
+  JSON,
+  Math,
+  Reflect,
+  Object,
+  Object.prototype,
+  Function.prototype,
+  Array,
+  Array.prototype,
+  String,
+  String.prototype,
+  Number,
+  Number.prototype,
+  Promise,
+  Promise.prototype,
+  Map,
+  Map.prototype,
+  Set,
+  Set.prototype,
+  WeakMap.prototype,
+  RegExp.prototype,
+  Date.prototype,
+  ArrayBuffer,
+  ArrayBuffer.prototype,
+  Uint8Array,
+  Uint8Array.prototype,
+  Object.getPrototypeOf(Uint8Array.prototype) as object,
+  Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())) as object,
+];
+
+/**
+ * Runs `load` and then puts back every native method of the intrinsics that it replaced; what it
+ * added (methods the runtime lacks) stays. Returns what `load` returned.
+ */
+export async function keepingNatives<T>(load: () => Promise<T>): Promise<T> {
+  const saved = INTRINSICS.map((target) => ({
+    target,
+    descriptors: Object.getOwnPropertyDescriptors(target),
+  }));
+  try {
+    return await load();
+  } finally {
+    for (const { target, descriptors } of saved)
+      for (const key of Reflect.ownKeys(descriptors)) {
+        const before = descriptors[key as keyof typeof descriptors]!;
+        const now = Object.getOwnPropertyDescriptor(target, key);
+        if (typeof before.value === 'function' && now && now.value !== before.value)
+          Object.defineProperty(target, key, before);
+      }
+  }
 }
 
 export interface OpenedPdf {
