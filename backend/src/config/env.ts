@@ -33,6 +33,7 @@ const envSchema = z.object({
   COTEJO_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   COTEJO_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   COTEJO_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  COTEJO_SUBMIT_BATCH: z.coerce.number().int().min(1).max(256).default(32),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;
@@ -132,4 +133,9 @@ export const ENV_DOCS: ReadonlyArray<[name: string, fallback: string, meaning: s
   ],
   ['COTEJO_SESSION_DAYS', '30', 'session lifetime'],
   ['COTEJO_AUTH_RATE_LIMIT', '30', 'log-in, sign-up and guest starts per minute per IP'],
+  [
+    'COTEJO_SUBMIT_BATCH',
+    '32',
+    'most submissions stored by one transaction under load (group commit; 1: each alone)',
+  ],
 ];

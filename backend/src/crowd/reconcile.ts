@@ -16,15 +16,17 @@ import { queueEvents } from './notify.js';
 import { pageEvidence } from './page-evidence.js';
 import {
   consensusStateOf,
-  saveReconcile,
+  saveReconciles,
   updateRecord,
   type ConsensusRow,
   type ConsensusState,
   type NewTranscription,
+  type ReconcileWrites,
+  type ReliabilityOutcome,
 } from './repository.js';
-import { settle, stillNeeded } from './settle.js';
+import { settle, stillNeeded, type Settled } from './settle.js';
 import { reliabilityOutcomes } from './update-reliability.js';
-import { decideNextState, type NextState } from './next-state.js';
+import { decideNextState, type NextState, type RecordDraft } from './next-state.js';
 import { ensureEntitiesOf } from '../entities/ensure.js';
 
 export interface ReconcileTarget {
@@ -69,12 +71,19 @@ function inputsOf(rows: ConsensusRow[]): ConsensusInput[] {
   }));
 }
 
+/** What a reconcile computed for a task and will write (planReconcile, then applyReconciles). */
+export interface ReconcilePlan {
+  next: NextState;
+  record: RecordDraft | null;
+  settled: Settled;
+  outcomes: ReliabilityOutcome[];
+}
+
 /**
- * Recomputes a task's consensus and state; returns the new state. Writes the entities of a verified
- * record, then in one statement the submission, field results, the task's state, reliability and
- * the record (counted in its project's rollup as the transaction commits).
+ * Computes a task's consensus and next state (reads only: the consensus state unless the target
+ * carries it, and the task's pages).
  */
-export async function reconcileTask(tx: Tx, outbox: Outbox, target: ReconcileTarget): Promise<Reconciled> {
+export async function planReconcile(tx: Tx, target: ReconcileTarget): Promise<ReconcilePlan> {
   const { task, project, schema, submission } = target;
   const options = consensusOptionsOf(project);
   const state = submission?.state ?? (await consensusStateOf(tx, task.id));
@@ -100,28 +109,64 @@ export async function reconcileTask(tx: Tx, outbox: Outbox, target: ReconcileTar
     inputs,
     checksAccepted: decisions.checksAccepted,
   });
-  // A verified record's entity values get their entities first (a new one when no alias matches).
-  if (record) await ensureEntitiesOf(tx, task.projectId, schema, record.values);
-  const saved = await saveReconcile(tx, {
-    taskId: task.id,
-    writes: settled.writes,
-    state: {
-      status: next.status,
-      wantedFields: next.wanted,
-      needed: next.needed,
-      reviewReasons: next.reasons,
-    },
-    transcription: submission?.transcription,
-    outcomes: reliabilityOutcomes(computed, settled.newlyVerified),
-    record: record
-      ? { projectId: task.projectId, documentId: task.documentId, pageNumber: task.pageNumber, ...record }
-      : undefined,
-  });
-  // A task's record exists already when an editor reopened it after verification.
-  if (record && saved.record && !saved.record.created)
-    await updateRecord(tx, saved.record.id, record.values, record.reviewed);
-  const recordId = saved.record?.created ? saved.record.id : null;
-  const reconciled = { ...next, recordId, transcription: saved.transcription };
-  await queueEvents(tx, outbox, { schema, project, task, settled, next: reconciled });
+  return { next, record, settled, outcomes: reliabilityOutcomes(computed, settled.newlyVerified) };
+}
+
+/** A planned reconcile to write, with the outbox its notices go to. */
+export interface PlannedReconcile {
+  outbox: Outbox;
+  target: ReconcileTarget;
+  plan: ReconcilePlan;
+}
+
+/**
+ * Writes planned reconciles of distinct tasks: the entities of each verified record first, then in
+ * one statement every submission, field result, task state, reliability outcome and record (counted
+ * in its project's rollup as the transaction commits); queues the real-time notices. Returns each
+ * task's new state, in order.
+ */
+export async function applyReconciles(tx: Tx, list: PlannedReconcile[]): Promise<Reconciled[]> {
+  const writes: ReconcileWrites[] = [];
+  for (const { target, plan } of list) {
+    const { task, schema, submission } = target;
+    const { next, record, settled } = plan;
+    // A verified record's entity values get their entities first (a new one when no alias matches).
+    if (record) await ensureEntitiesOf(tx, task.projectId, schema, record.values);
+    writes.push({
+      taskId: task.id,
+      writes: settled.writes,
+      state: {
+        status: next.status,
+        wantedFields: next.wanted,
+        needed: next.needed,
+        reviewReasons: next.reasons,
+      },
+      transcription: submission?.transcription,
+      outcomes: plan.outcomes,
+      record: record
+        ? { projectId: task.projectId, documentId: task.documentId, pageNumber: task.pageNumber, ...record }
+        : undefined,
+    });
+  }
+  const saved = await saveReconciles(tx, writes);
+  const reconciled: Reconciled[] = [];
+  for (const [i, { outbox, target, plan }] of list.entries()) {
+    const { task, project, schema } = target;
+    const { next, record, settled } = plan;
+    const stored = saved[i];
+    // A task's record exists already when an editor reopened it after verification.
+    if (record && stored?.record && !stored.record.created)
+      await updateRecord(tx, stored.record.id, record.values, record.reviewed);
+    const recordId = stored?.record?.created ? stored.record.id : null;
+    const one = { ...next, recordId, transcription: stored?.transcription };
+    await queueEvents(tx, outbox, { schema, project, task, settled, next: one });
+    reconciled.push(one);
+  }
   return reconciled;
+}
+
+/** Recomputes a task's consensus and state and writes them (planReconcile + applyReconciles). */
+export async function reconcileTask(tx: Tx, outbox: Outbox, target: ReconcileTarget): Promise<Reconciled> {
+  const [reconciled] = await applyReconciles(tx, [{ outbox, target, plan: await planReconcile(tx, target) }]);
+  return reconciled!;
 }

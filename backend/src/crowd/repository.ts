@@ -110,86 +110,74 @@ export interface NewTranscription {
   secondsSpent: number | null;
 }
 
-interface SaveReconcileValues extends Record<string, unknown> {
-  taskId: string;
-  userId: string | null;
-  schemaId: string | null;
-  clientSubmissionId: string | null;
-  rawValues: string | null;
-  normalizedValues: string | null;
-  markers: string | null;
-  sources: string | null;
-  secondsSpent: number | null;
-  submitted: boolean;
-  writes: string;
-  status: string;
-  wantedFields: string | null;
-  needed: number;
-  reviewReasons: string | null;
-  done: number;
-  outcomes: string;
-  recordWanted: boolean;
-  projectId: string | null;
-  documentId: string | null;
-  pageNumber: number | null;
-  recordValues: string | null;
-  agreement: number | null;
-  contributorCount: number | null;
-  reviewed: boolean | null;
-}
-
-const saveReconcileStatement = statement<SaveReconcileValues>(
-  'save_reconcile',
-  (p) => sql`with tr as (
+// Every table is reached through "= any(array(…))" of the items' keys: an index look-up per key
+// whatever the planner guesses of the items' number (jsonb_to_recordset counts as 100 rows, which
+// made joins with it scan every task and record), and one plan for any number of items.
+const saveReconcilesStatement = statement<{ items: string }>(
+  'save_reconciles',
+  (p) => sql`with item as (
+      select * from jsonb_to_recordset(${p.items}::jsonb) as i(ord int, task_id uuid, user_id uuid,
+        schema_id uuid, csid text, raw_values jsonb, normalized_values jsonb, markers jsonb, sources jsonb,
+        seconds_spent int, writes jsonb, status text, wanted_fields jsonb, needed int, review_reasons jsonb,
+        outcomes jsonb, record jsonb)
+    ), tr as (
       insert into transcriptions (task_id, user_id, schema_id, client_submission_id, raw_values,
         normalized_values, markers, sources, seconds_spent, is_gold)
-      select ${p.taskId}::uuid, ${p.userId}::uuid, ${p.schemaId}::uuid,
-        ${p.clientSubmissionId}::text, ${p.rawValues}::jsonb, ${p.normalizedValues}::jsonb,
-        ${p.markers}::jsonb, ${p.sources}::jsonb, ${p.secondsSpent}::int, false
-      where ${p.submitted}::boolean
-      returning id, created_at
+      select i.task_id, i.user_id, i.schema_id, i.csid, i.raw_values, i.normalized_values, i.markers,
+        i.sources, i.seconds_spent, false
+      from item i where i.csid is not null order by i.ord
+      returning id, task_id, created_at
     ), results as (
       insert into field_results (task_id, field_path, status, value, support, contributors, confidence,
         candidates, updated_at)
-      select ${p.taskId}::uuid, w."fieldPath", w.status, w.value, w.support, w.contributors, w.confidence,
+      select i.task_id, w."fieldPath", w.status, w.value, w.support, w.contributors, w.confidence,
         w.candidates, now()
-      from jsonb_to_recordset(${p.writes}::jsonb) as w("fieldPath" text, status text, value jsonb,
-        support real, contributors int, confidence real, candidates jsonb)
+      from item i cross join lateral jsonb_to_recordset(i.writes) as w("fieldPath" text, status text,
+        value jsonb, support real, contributors int, confidence real, candidates jsonb)
+      order by i.task_id, w."fieldPath"
       on conflict (task_id, field_path) do update set status = excluded.status, value = excluded.value,
         support = excluded.support, contributors = excluded.contributors, confidence = excluded.confidence,
         candidates = excluded.candidates, updated_at = excluded.updated_at
     ), ended as (
-      delete from leases where task_id = ${p.taskId}::uuid and user_id = ${p.userId}::uuid
+      delete from leases l
+      where l.task_id = any (array(select task_id from item where csid is not null))
+        and exists (select 1 from item i where i.task_id = l.task_id and i.user_id = l.user_id)
     ), task as (
-      update tasks set status = ${p.status}, wanted_fields = ${p.wantedFields}::jsonb,
-        needed = ${p.needed}::int, review_reasons = ${p.reviewReasons}::jsonb,
-        done_count = done_count + ${p.done}::int, updated_at = now()
-      where id = ${p.taskId}::uuid
+      update tasks t set (status, wanted_fields, needed, review_reasons, done_count, updated_at) = (
+        select i.status, i.wanted_fields, i.needed, i.review_reasons,
+          t.done_count + (case when i.csid is null then 0 else 1 end), now()
+        from item i where i.task_id = t.id)
+      where t.id = any (array(select task_id from item))
     ), outcome as (
-      select o.id, o.agree, o.total
-      from jsonb_to_recordset(${p.outcomes}::jsonb) as o(id uuid, agree real, total real)
+      select o.id, sum(o.agree) as agree, sum(o.total) as total
+      from item i cross join lateral jsonb_to_recordset(i.outcomes) as o(id uuid, agree real, total real)
+      group by o.id
     ), contributor as (
-      select u.id from users u where u.id in (select id from outcome) order by u.id for no key update
+      select u.id from users u where u.id = any (array(select id from outcome)) order by u.id
+      for no key update
     ), reliability as (
-      update users u set reliability_agree = u.reliability_agree + o.agree,
-        reliability_total = u.reliability_total + o.total
-      from outcome o join contributor c on c.id = o.id
-      where u.id = o.id
+      update users u set (reliability_agree, reliability_total) = (
+        select u.reliability_agree + o.agree, u.reliability_total + o.total from outcome o where o.id = u.id)
+      where u.id = any (array(select id from contributor))
     ), existing as (
-      select id from records
-      where ${p.recordWanted}::boolean and task_id = ${p.taskId}::uuid and row_index is null limit 1
+      select distinct on (r.task_id) r.task_id, r.id from records r
+      where r.task_id = any (array(select task_id from item where record is not null)) and r.row_index is null
+      order by r.task_id, r.id
     ), inserted as (
       insert into records (project_id, task_id, document_id, page_number, values, agreement,
         contributor_count, reviewed, rollup_pending)
-      select ${p.projectId}::uuid, ${p.taskId}::uuid, ${p.documentId}::uuid, ${p.pageNumber}::int,
-        ${p.recordValues}::jsonb, ${p.agreement}::real, ${p.contributorCount}::int, ${p.reviewed}::boolean,
-        true
-      where ${p.recordWanted}::boolean and not exists (select 1 from existing)
-      returning id
+      select (i.record->>'projectId')::uuid, i.task_id, (i.record->>'documentId')::uuid,
+        (i.record->>'pageNumber')::int, i.record->'values', (i.record->>'agreement')::real,
+        (i.record->>'contributorCount')::int, (i.record->>'reviewed')::boolean, true
+      from item i
+      where i.record is not null and not exists (select 1 from existing e where e.task_id = i.task_id)
+      order by i.ord
+      returning id, task_id
     )
-    select (select id from tr) as id, (select created_at from tr) as created_at,
-      coalesce((select id from inserted), (select id from existing)) as record_id,
-      exists (select 1 from inserted) as record_created`,
+    select i.ord, tr.id, tr.created_at, coalesce(ins.id, ex.id) as record_id, ins.id is not null as record_created
+    from item i left join tr on tr.task_id = i.task_id left join inserted ins on ins.task_id = i.task_id
+      left join existing ex on ex.task_id = i.task_id
+    order by i.ord`,
 );
 
 /** A reliability outcome to add to a contributor (agreements and fields counted). */
@@ -210,65 +198,67 @@ export interface NewRecord {
   reviewed: boolean;
 }
 
-/**
- * A reconcile's writes in one statement: the submitted transcription (if any), the changed field
- * results, the task's new state (after a submission it also counts in done_count and ends the
- * submitter's lease), the contributors' reliability outcomes (their rows locked in id order), and
- * the verified record, inserted unless the task has one. Returns the new transcription's id and
- * time, and the record's id with whether it was created (an existing one is the caller's to update).
- */
-export async function saveReconcile(
-  db: DbOrTx,
-  q: {
-    taskId: string;
-    writes: FieldResultWrite[];
-    state: { status: string; wantedFields: string[] | null; needed: number; reviewReasons: unknown[] | null };
-    transcription?: NewTranscription;
-    outcomes: ReliabilityOutcome[];
-    record?: NewRecord;
-  },
-): Promise<{
+/** One task's writes for saveReconciles. */
+export interface ReconcileWrites {
+  taskId: string;
+  writes: FieldResultWrite[];
+  state: { status: string; wantedFields: string[] | null; needed: number; reviewReasons: unknown[] | null };
+  transcription?: NewTranscription;
+  outcomes: ReliabilityOutcome[];
+  record?: NewRecord;
+}
+
+/** What saveReconciles stored for one task. */
+export interface SavedReconcile {
   transcription?: { id: string; createdAt: Date };
   record?: { id: string; created: boolean };
-}> {
-  const t = q.transcription;
-  const r = q.record;
-  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-  const writes = q.writes.map((w) => ({ ...w, value: w.value ?? null, confidence: w.confidence ?? null }));
-  const [row] = await runStatement<
-    { id: string | null; created_at: string | null; record_id: string | null; record_created: boolean },
-    SaveReconcileValues
-  >(db, saveReconcileStatement, {
-    taskId: q.taskId,
-    userId: t?.userId ?? null,
-    schemaId: t?.schemaId ?? null,
-    clientSubmissionId: t?.clientSubmissionId ?? null,
-    rawValues: json(t?.rawValues),
-    normalizedValues: json(t?.normalizedValues),
-    markers: json(t?.markers ?? {}),
-    sources: json(t?.sources ?? {}),
-    secondsSpent: t?.secondsSpent ?? null,
-    submitted: t !== undefined,
-    writes: JSON.stringify(writes),
-    status: q.state.status,
-    wantedFields: json(q.state.wantedFields),
-    needed: q.state.needed,
-    reviewReasons: json(q.state.reviewReasons),
-    done: t ? 1 : 0,
-    outcomes: JSON.stringify(q.outcomes.map((o) => ({ id: o.userId, agree: o.agree, total: o.total }))),
-    recordWanted: r !== undefined,
-    projectId: r?.projectId ?? null,
-    documentId: r?.documentId ?? null,
-    pageNumber: r?.pageNumber ?? null,
-    recordValues: json(r?.values),
-    agreement: r?.agreement ?? null,
-    contributorCount: r?.contributorCount ?? null,
-    reviewed: r?.reviewed ?? null,
+}
+
+/**
+ * Reconciles' writes in one statement, for one task or several distinct ones: the submitted
+ * transcription (if any), the changed field results, the task's new state (after a submission it
+ * also counts in done_count and ends the submitter's lease), the contributors' reliability outcomes
+ * (their rows locked in id order), and the verified record, inserted unless the task has one.
+ * Returns, per task in order, the new transcription's id and time, and the record's id with
+ * whether it was created (an existing one is the caller's to update).
+ */
+export async function saveReconciles(db: DbOrTx, list: ReconcileWrites[]): Promise<SavedReconcile[]> {
+  const items = list.map((q, ord) => {
+    const t = q.transcription;
+    return {
+      ord,
+      task_id: q.taskId,
+      user_id: t?.userId ?? null,
+      schema_id: t?.schemaId ?? null,
+      csid: t?.clientSubmissionId ?? null,
+      raw_values: t?.rawValues ?? null,
+      normalized_values: t?.normalizedValues ?? null,
+      markers: t ? (t.markers ?? {}) : null,
+      sources: t ? (t.sources ?? {}) : null,
+      seconds_spent: t?.secondsSpent ?? null,
+      writes: q.writes.map((w) => ({ ...w, value: w.value ?? null, confidence: w.confidence ?? null })),
+      status: q.state.status,
+      wanted_fields: q.state.wantedFields,
+      needed: q.state.needed,
+      review_reasons: q.state.reviewReasons,
+      outcomes: q.outcomes.map((o) => ({ id: o.userId, agree: o.agree, total: o.total })),
+      record: q.record ?? null,
+    };
   });
-  return {
-    transcription: row?.id ? { id: row.id, createdAt: new Date(row.created_at!) } : undefined,
-    record: row?.record_id ? { id: row.record_id, created: row.record_created } : undefined,
-  };
+  const rows = await runStatement<
+    {
+      ord: number;
+      id: string | null;
+      created_at: string | null;
+      record_id: string | null;
+      record_created: boolean;
+    },
+    { items: string }
+  >(db, saveReconcilesStatement, { items: JSON.stringify(items) });
+  return rows.map((row) => ({
+    transcription: row.id ? { id: row.id, createdAt: new Date(row.created_at!) } : undefined,
+    record: row.record_id ? { id: row.record_id, created: row.record_created } : undefined,
+  }));
 }
 
 /** Sets one field result (an editor's decision). */

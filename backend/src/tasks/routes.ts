@@ -15,6 +15,7 @@ import { cachedProjectBySlug } from '../projects/repository.js';
 import { inTransaction } from '../realtime/publisher.js';
 import { loadSchema } from '../schemas/cached.js';
 import { submitTranscription } from '../transcriptions/submit.js';
+import { DEFAULT_BATCH_OPTIONS, SubmissionBatcher } from '../transcriptions/submit-batch.js';
 import { progressTickerFor } from '../crowd/progress-ticker.js';
 import { leaseNextTask } from './lease-next.js';
 import { makeGoldTask } from './make-gold.js';
@@ -33,6 +34,13 @@ export function taskRoutes(ctx: AppContext): { projects: Router; tasks: Router }
     publisher: ctx.publisher,
     progress: progressTickerFor(ctx),
   };
+  const batcher =
+    ctx.config.COTEJO_SUBMIT_BATCH > 1
+      ? new SubmissionBatcher(deps, {
+          ...DEFAULT_BATCH_OPTIONS,
+          maxBatch: ctx.config.COTEJO_SUBMIT_BATCH,
+        })
+      : undefined;
   const projects = Router();
   const tasks = Router();
 
@@ -62,7 +70,10 @@ export function taskRoutes(ctx: AppContext): { projects: Router; tasks: Router }
   tasks.post('/:id/transcriptions', async (req, res) => {
     const user = requireUser(req);
     const body = parseInput(submitTranscriptionBody, req.body);
-    const receipt = await submitTranscription(deps, parseInput(taskId, req.params.id, 'id'), user, body);
+    const id = parseInput(taskId, req.params.id, 'id');
+    const receipt = batcher
+      ? await batcher.submit(id, user, body)
+      : await submitTranscription(deps, id, user, body);
     res.status(201).json(receipt);
   });
 

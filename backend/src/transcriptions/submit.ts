@@ -6,8 +6,9 @@
  * lease_expired. Consensus, record and reliability are updated in the same transaction.
  */
 import type { SubmissionReceipt, SubmitTranscriptionBody } from '../contracts/tasks.js';
-import { reconcileTask } from '../crowd/reconcile.js';
-import { consensusStateFrom, consensusStateOf } from '../crowd/repository.js';
+import { reconcileTask, type ReconcileTarget, type Reconciled } from '../crowd/reconcile.js';
+import { consensusStateFrom, consensusStateOf, type NewTranscription } from '../crowd/repository.js';
+import type { SubmissionEntry } from '../crowd/domain/index.js';
 import type { Db, Tx } from '../db/client.js';
 import { retryOnDeadlock, sqlState } from '../db/retry.js';
 import { AppError, notFound } from '../errors.js';
@@ -19,6 +20,7 @@ import {
   deleteLease,
   lockTaskForSubmission,
   updateTaskState,
+  type LockedForSubmission,
   type TaskRow,
 } from '../tasks/repository.js';
 import type { UserRow } from '../users/repository.js';
@@ -43,6 +45,7 @@ function receiptOf(
   return { transcription: { id, taskId, clientSubmissionId, createdAt: row.createdAt.toISOString() } };
 }
 
+/** The first receipt again for a retried submission (someone else's id is a conflict). */
 function replay(row: TranscriptionRow, user: UserRow): SubmissionReceipt {
   if (row.userId !== user.id)
     throw new AppError('conflict', 'This clientSubmissionId was used by someone else');
@@ -63,29 +66,38 @@ async function ensureLease(
     throw new AppError('lease_expired', 'Your time on this task ran out and the task no longer needs it');
 }
 
-async function submitIn(
+/** What a submission comes to once checked under its task's lock (prepareSubmission). */
+export type PreparedSubmission =
+  | { kind: 'replay'; receipt: SubmissionReceipt }
+  | {
+      kind: 'gold';
+      task: TaskRow;
+      transcription: NewTranscription;
+      entries: Record<string, SubmissionEntry>;
+    }
+  | { kind: 'crowd'; target: ReconcileTarget & { submission: NonNullable<ReconcileTarget['submission']> } };
+
+/**
+ * Checks a submission against its locked task (what lockTaskForSubmission read): a replay gives
+ * the first receipt; otherwise the project must take work, the caller must not have transcribed
+ * the task and must hold a lease (or find a free slot), and the values must pass the schema.
+ * Reads only; throws an AppError for a refused submission, before anything is written.
+ */
+export async function prepareSubmission(
   tx: Tx,
-  outbox: Outbox,
   deps: SubmitDeps,
-  taskId: string,
+  locked: LockedForSubmission | undefined,
   user: UserRow,
   body: SubmitTranscriptionBody,
-  changed: { project?: { id: string; slug: string } },
-) {
-  const now = deps.clock.now();
-  const locked = await lockTaskForSubmission(tx, {
-    taskId,
-    userId: user.id,
-    clientSubmissionId: body.clientSubmissionId,
-  });
+): Promise<PreparedSubmission> {
   if (!locked) throw notFound('Task');
   const { task, project } = locked;
   const again = locked.replayId ? await findBySubmissionId(tx, body.clientSubmissionId) : undefined;
-  if (again) return replay(again, user);
+  if (again) return { kind: 'replay', receipt: replay(again, user) };
   if (project.status !== 'live' && project.status !== 'paused')
     throw new AppError('project_not_live', 'This project is not accepting work now');
   if (locked.transcribed) throw alreadyTranscribed();
-  await ensureLease(tx, task, user.id, locked.leaseExpiresAt, now);
+  await ensureLease(tx, task, user.id, locked.leaseExpiresAt, deps.clock.now());
   const loaded = task.schemaId ? await loadSchema(deps.db, tx, task.schemaId) : undefined;
   if (!loaded) throw new AppError('conflict', 'This project has no field schema yet');
   const { schema } = loaded;
@@ -107,43 +119,88 @@ async function submitIn(
     sources: body.sources,
     secondsSpent: body.secondsSpent ?? null,
   };
-  if (task.isGold) {
-    const row = await insertTranscription(tx, { ...transcription, taskId: task.id, isGold: true });
-    await deleteLease(tx, task.id, user.id);
-    await updateTaskState(tx, task.id, { doneCount: task.doneCount + 1 });
-    await scoreGold(tx, user.id, task.goldValues ?? {}, checked.entries);
-    return receiptOf(row);
-  }
+  if (task.isGold) return { kind: 'gold', task, transcription, entries: checked.entries };
   // The state read with the lock is current unless another submission changed the task meanwhile.
   const state = locked.changedSinceSnapshot
     ? await consensusStateOf(tx, task.id)
     : consensusStateFrom(locked);
   const reliability = locked.reliability ?? { agree: user.reliabilityAgree, total: user.reliabilityTotal };
-  const next = await reconcileTask(tx, outbox, {
-    task: { ...task, doneCount: task.doneCount + 1 },
-    project,
-    schema,
-    handle: deps.db,
-    submission: {
-      transcription,
-      state,
-      // As consensus reads it back from the database (JSON), with the submitter's reliability now.
-      input: {
-        userId: user.id,
-        entries: JSON.parse(JSON.stringify(checked.entries)) as unknown,
-        sources: body.sources ?? {},
-        ...reliability,
+  return {
+    kind: 'crowd',
+    target: {
+      task: { ...task, doneCount: task.doneCount + 1 },
+      project,
+      schema,
+      handle: deps.db,
+      submission: {
+        transcription,
+        state,
+        // As consensus reads it back from the database (JSON), with the submitter's reliability now.
+        input: {
+          userId: user.id,
+          entries: JSON.parse(JSON.stringify(checked.entries)) as unknown,
+          sources: body.sources ?? {},
+          ...reliability,
+        },
       },
     },
-  });
-  if (next.status !== task.status) changed.project = { id: project.id, slug: project.slug };
+  };
+}
+
+/** Stores a gold-task submission and scores it (gold tasks count toward nothing else). */
+async function storeGold(
+  tx: Tx,
+  user: UserRow,
+  prepared: Extract<PreparedSubmission, { kind: 'gold' }>,
+): Promise<SubmissionReceipt> {
+  const { task } = prepared;
+  const row = await insertTranscription(tx, { ...prepared.transcription, taskId: task.id, isGold: true });
+  await deleteLease(tx, task.id, user.id);
+  await updateTaskState(tx, task.id, { doneCount: task.doneCount + 1 });
+  await scoreGold(tx, user.id, task.goldValues ?? {}, prepared.entries);
+  return receiptOf(row);
+}
+
+/** The receipt of a stored crowd submission, and its project when the task changed status. */
+export function crowdReceipt(
+  target: Extract<PreparedSubmission, { kind: 'crowd' }>['target'],
+  next: Reconciled,
+): { receipt: SubmissionReceipt; changedProject?: { id: string; slug: string } } {
+  const { task, project } = target;
   const stored = next.transcription!;
-  return receiptOf({
-    id: stored.id,
-    taskId: task.id,
+  return {
+    receipt: receiptOf({
+      id: stored.id,
+      taskId: task.id,
+      clientSubmissionId: target.submission.transcription.clientSubmissionId,
+      createdAt: stored.createdAt,
+    }),
+    // The target's task is as locked (status unchanged), with this submission counted.
+    changedProject: next.status !== task.status ? { id: project.id, slug: project.slug } : undefined,
+  };
+}
+
+async function submitIn(
+  tx: Tx,
+  outbox: Outbox,
+  deps: SubmitDeps,
+  taskId: string,
+  user: UserRow,
+  body: SubmitTranscriptionBody,
+  changed: { project?: { id: string; slug: string } },
+) {
+  const locked = await lockTaskForSubmission(tx, {
+    taskId,
+    userId: user.id,
     clientSubmissionId: body.clientSubmissionId,
-    createdAt: stored.createdAt,
   });
+  const prepared = await prepareSubmission(tx, deps, locked, user, body);
+  if (prepared.kind === 'replay') return prepared.receipt;
+  if (prepared.kind === 'gold') return storeGold(tx, user, prepared);
+  const next = await reconcileTask(tx, outbox, prepared.target);
+  const { receipt, changedProject } = crowdReceipt(prepared.target, next);
+  if (changedProject) changed.project = changedProject;
+  return receipt;
 }
 
 const alreadyTranscribed = () => new AppError('conflict', 'You already transcribed this task');
