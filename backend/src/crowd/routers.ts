@@ -7,8 +7,8 @@ import { reviewRoutes } from '../reviews/routes.js';
 import { schemaRoutes } from '../schemas/routes.js';
 import { taskRoutes } from '../tasks/routes.js';
 
-/** Mount points and routers, in order. */
-export function crowdRouters(ctx: AppContext): Array<[string, Router]> {
+/** Mount points and routers, in order (leasing and submitting ahead of every other route). */
+export function crowdRouters(ctx: AppContext): Array<[string, Router, { first: true }?]> {
   const tasks = taskRoutes(ctx);
   const reviews = reviewRoutes(ctx);
   const boards = leaderboardRoutes(ctx);
@@ -19,7 +19,7 @@ export function crowdRouters(ctx: AppContext): Array<[string, Router]> {
     ['/projects', reviews.projects],
     ['/reviews', reviews.reviews],
     ['/projects', schemaRoutes(ctx)],
-    ['/projects', tasks.projects],
-    ['/tasks', tasks.tasks],
+    ['/projects', tasks.projects, { first: true }],
+    ['/tasks', tasks.tasks, { first: true }],
   ];
 }

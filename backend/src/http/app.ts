@@ -25,8 +25,13 @@ export const FRONTEND_DIST = path.resolve(
 );
 
 export interface AppOptions extends AuthRouteOptions {
-  /** Extra /api/v1 routers contributed by other domains (documents, tasks, …). */
-  routers?: Array<[mount: string, router: express.Router]>;
+  /**
+   * Extra /api/v1 routers contributed by other domains (documents, tasks, …), mounted after the
+   * foundation's in order; `{ first: true }` mounts one before every other router (the hot paths
+   * of leasing and submitting, whose routes no other router shares), so that a request for them
+   * is not matched against every route of the API first.
+   */
+  routers?: Array<[mount: string, router: express.Router, placement?: { first: true }]>;
   frontendDir?: string | null;
 }
 
@@ -58,11 +63,13 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   api.use(parseCookies);
   api.use(resolveAuth(ctx));
   api.use(requireCsrf(ctx));
+  const routers = options.routers ?? [];
+  for (const [mount, router, placement] of routers) if (placement?.first) api.use(mount, router);
   api.use('/auth', authRoutes(ctx, options));
   api.use('/projects', projectRoutes(ctx));
   api.use('/organizations', organizationRoutes(ctx));
   api.use('/admin', adminRoutes(ctx));
-  for (const [mount, router] of options.routers ?? []) api.use(mount, router);
+  for (const [mount, router, placement] of routers) if (!placement?.first) api.use(mount, router);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);
 
