@@ -210,6 +210,43 @@ describe('aggregate rollup', () => {
     await expectRollupMatchesRecords(projectId);
   });
 
+  it('counts every record a transaction inserts pending at its commit, once, not one undone by a savepoint', async () => {
+    const seeded = await seedOpenData(db());
+    const projectId = seeded.project.id;
+    const insert = (importe: string) =>
+      sql`insert into records (project_id, task_id, document_id, row_index, values, agreement,
+          contributor_count, rollup_pending)
+        values (${projectId}, ${seeded.ids.taskId}, ${seeded.ids.documentId}, ${Math.floor(Math.random() * 1e6)},
+          ${JSON.stringify({ proveedor: 'Grupo Batch', fecha: '2024-04-01', importe: { amount: importe, currency: 'ARS' } })}::jsonb,
+          1, 2, true)`;
+    await db().transaction(async (tx) => {
+      // As a group commit writes several submissions' records: two statements, one with two rows.
+      await tx.execute(insert('1.00'));
+      await tx.execute(sql`${insert('2.00')}, (${projectId}, ${seeded.ids.taskId}, ${seeded.ids.documentId},
+        ${Math.floor(Math.random() * 1e6)}, ${JSON.stringify({ proveedor: 'Grupo Batch', fecha: '2024-04-02', importe: { amount: '4.00', currency: 'ARS' } })}::jsonb,
+        1, 2, true)`);
+      await tx
+        .transaction(async (inner) => {
+          await inner.execute(insert('8.00'));
+          throw new Error('undo this one');
+        })
+        .catch(() => undefined);
+    });
+    const groups = (await aggregate({ db: db() }, projectId, QUERIES[0]!)).groups;
+    expect(groups.find((g) => g.key === 'Grupo Batch')).toEqual({
+      key: 'Grupo Batch',
+      currency: 'ARS',
+      count: 3,
+      sum: '7.00',
+    });
+    const [left] = await queryRows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from records where project_id = ${projectId} and rollup_pending`,
+    );
+    expect(left?.n).toBe(0);
+    await expectRollupMatchesRecords(projectId);
+  });
+
   (usingServer ? it : it.skip)('loses no concurrent write while it recomputes stale min/max', async () => {
     const seeded = await seedOpenData(db());
     const projectId = seeded.project.id;
