@@ -246,6 +246,28 @@ describe('group commit of submissions', () => {
     expect(done.map((t) => t.doneCount).sort()).toEqual([0, 1, 1]);
   });
 
+  it('answers the others when one submission’s notices cannot go out (its work stays stored)', async () => {
+    const world = await makeCrowdWorld(db(), { docs: 2 });
+    const [a, b] = await leased(world, 2);
+    const failing: Publisher = {
+      publish: (room) => {
+        if (room === `task:${a!.taskId}`) throw new Error('publisher down');
+      },
+    };
+    const batcher = new SubmissionBatcher(deps(failing), { maxBatch: 8, maxInFlight: 1 });
+    const settled = await Promise.allSettled([
+      batcher.submit(a!.taskId, a!.user, body(GOOD)),
+      batcher.submit(b!.taskId, b!.user, body(GOOD)),
+    ]);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'fulfilled']);
+    expect(batcher.stats()).toMatchObject({ batches: 1, batched: 2 });
+    const stored = await db()
+      .select()
+      .from(transcriptions)
+      .where(inArray(transcriptions.taskId, world.taskIds));
+    expect(stored).toHaveLength(2);
+  });
+
   it('leaves a gold submission to its own path, after the batch', async () => {
     const world = await makeCrowdWorld(db(), { docs: 3 });
     const verified = world.taskIds[0]!;

@@ -99,11 +99,17 @@ export class SubmissionBatcher {
       if (batch.length === 0) return;
       this.inFlight++;
       for (const item of batch) this.busy.add(item.taskId);
-      void this.run(batch).finally(() => {
-        this.inFlight--;
-        for (const item of batch) this.busy.delete(item.taskId);
-        this.pump();
-      });
+      // run() settles every submission itself; should it throw all the same, none is left waiting
+      // (settling a promise twice does nothing).
+      void this.run(batch)
+        .catch((error: unknown) => {
+          for (const item of batch) item.reject(error);
+        })
+        .finally(() => {
+          this.inFlight--;
+          for (const item of batch) this.busy.delete(item.taskId);
+          this.pump();
+        });
     }
   }
 
@@ -146,8 +152,15 @@ export class SubmissionBatcher {
       else if (outcome.kind === 'refused') item.reject(outcome.error);
       else if (outcome.kind === 'replayed') item.resolve(outcome.receipt);
       else {
-        outcome.outbox.flush(this.deps.publisher);
-        if (outcome.project) this.deps.progress?.request(outcome.project.id, outcome.project.slug);
+        // As on the single path: the notices go out after the commit, then the answer; a failure
+        // to publish is that submission's error (its transcription is stored).
+        try {
+          outcome.outbox.flush(this.deps.publisher);
+          if (outcome.project) this.deps.progress?.request(outcome.project.id, outcome.project.slug);
+        } catch (error) {
+          item.reject(error);
+          return;
+        }
         item.resolve(outcome.receipt);
       }
     });
