@@ -2,7 +2,7 @@
 import { outcomeFor, type FieldResult } from './domain/index.js';
 import type { ReliabilityOutcome } from './repository.js';
 
-/** The outcomes of newly verified paths, summed per contributor (saveReconcile adds them). */
+/** The outcomes of newly verified paths, summed per contributor (saveReconciles adds them). */
 export function reliabilityOutcomes(
   computed: Record<string, FieldResult>,
   paths: string[],
