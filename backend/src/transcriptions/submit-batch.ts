@@ -61,6 +61,32 @@ export interface BatchStats {
   fallbacks: number;
 }
 
+/**
+ * Takes from `queue` (oldest first) the next batch: at most `max` submissions, one per task and
+ * none on a task in `busy` (being stored by a transaction in flight: a task's next submission
+ * waits for a later batch instead of for that transaction, while holding the locks of its own
+ * batch's other tasks). What it takes leaves the queue; the rest keeps its order.
+ */
+export function takeBatch<T extends { taskId: string }>(
+  queue: T[],
+  busy: ReadonlySet<string>,
+  max: number,
+): T[] {
+  const batch: T[] = [];
+  const tasks = new Set<string>();
+  for (let i = 0; i < queue.length && batch.length < max;) {
+    const item = queue[i]!;
+    if (tasks.has(item.taskId) || busy.has(item.taskId)) {
+      i++;
+      continue;
+    }
+    tasks.add(item.taskId);
+    batch.push(item);
+    queue.splice(i, 1);
+  }
+  return batch;
+}
+
 export class SubmissionBatcher {
   private readonly queue: Pending[] = [];
   /** Tasks with a submission being stored: their next one waits, not holding other tasks' locks. */
@@ -113,21 +139,8 @@ export class SubmissionBatcher {
     }
   }
 
-  /** The oldest waiting submissions, one per task (a task's next one waits for the next batch). */
   private take(): Pending[] {
-    const batch: Pending[] = [];
-    const tasks = new Set<string>();
-    for (let i = 0; i < this.queue.length && batch.length < this.options.maxBatch;) {
-      const item = this.queue[i]!;
-      if (tasks.has(item.taskId)) {
-        i++;
-        continue;
-      }
-      tasks.add(item.taskId);
-      batch.push(item);
-      this.queue.splice(i, 1);
-    }
-    return batch;
+    return takeBatch(this.queue, this.busy, this.options.maxBatch);
   }
 
   private async run(batch: Pending[]): Promise<void> {
