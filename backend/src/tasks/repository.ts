@@ -1,5 +1,5 @@
 /** SQL for tasks and leases. */
-import { and, asc, eq, gt, lte, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import { columnsAs, rowOf, runStatement, statement, type Database, type DbOrTx } from '../db/client.js';
 import { cachePerHandle, TtlCache } from '../db/memo.js';
 import { consensusStateColumns, type ConsensusStateJson } from '../crowd/repository.js';
@@ -115,9 +115,16 @@ export async function findTask(db: DbOrTx, id: string): Promise<TaskRow | undefi
  * be read again (consensusStateOf) when the task changed between the snapshot and the lock
  * (`changedSinceSnapshot`: its locked version is not the snapshot's).
  */
-export async function lockTaskForSubmission(db: DbOrTx, q: LockValues) {
-  const [raw] = await runStatement<LockedRaw, LockValues>(db, lockStatement, q);
-  return raw ? lockedOf(raw) : undefined;
+export async function lockTaskForSubmission(db: DbOrTx, q: SubmissionKey) {
+  // The statement for several, with one: one plan and one text to keep.
+  return (await lockTasksForSubmissions(db, [q])).get(0);
+}
+
+/** Whose submission, on which task, under which client submission id. */
+export interface SubmissionKey {
+  taskId: string;
+  userId: string;
+  clientSubmissionId: string;
 }
 
 /** A submission's task as lockTaskForSubmission and lockTasksForSubmissions read it. */
@@ -130,7 +137,7 @@ export type LockedForSubmission = ReturnType<typeof lockedOf>;
  */
 export async function lockTasksForSubmissions(
   db: DbOrTx,
-  items: Array<{ taskId: string; userId: string; clientSubmissionId: string }>,
+  items: SubmissionKey[],
 ): Promise<Map<number, LockedForSubmission>> {
   const json = JSON.stringify(
     items.map((i, ord) => ({ tid: i.taskId, uid: i.userId, csid: i.clientSubmissionId, ord })),
@@ -158,12 +165,6 @@ function lockedOf(raw: LockedRaw) {
   };
 }
 
-interface LockValues extends Record<string, unknown> {
-  taskId: string;
-  userId: string;
-  clientSubmissionId: string;
-}
-
 type LockedRaw = Record<string, unknown> & {
   replayId: string | null;
   transcribed: boolean;
@@ -172,42 +173,27 @@ type LockedRaw = Record<string, unknown> & {
   reliability: { agree: number; total: number } | null;
 } & ConsensusStateJson;
 
-/** What a submission reads with its task's lock (`t` the task, `p` its project). */
-function lockedColumns(userId: SQLWrapper, clientSubmissionId: SQLWrapper) {
-  const state = consensusStateColumns(sql`t.id`);
-  return sql`${columnsAs(tasks, 't')}, ${columnsAs(projects, 'p')},
-      (select x.id from transcriptions x where x.client_submission_id = ${clientSubmissionId}) as "replayId",
-      exists (select 1 from transcriptions x where x.task_id = t.id and x.user_id = ${userId}) as "transcribed",
-      (select l.expires_at from leases l where l.task_id = t.id and l.user_id = ${userId}) as "leaseExpiresAt",
-      t.xmin::text <> (select s.xmin::text from tasks s where s.id = t.id) as "changedSinceSnapshot",
-      (select json_build_object('agree', u.reliability_agree, 'total', u.reliability_total)
-        from users u where u.id = ${userId}) as "reliability",
-      ${state.inputs} as "inputs", ${state.results} as "results", ${state.reviews} as "reviews"`;
-}
-
-const lockStatement = statement<LockValues>(
-  'lock_task_for_submission',
-  (p) => sql`select ${lockedColumns(p.userId, p.clientSubmissionId)}
-    from tasks t join projects p on p.id = t.project_id
-    where t.id = ${p.taskId}
-    limit 1
-    for update of t`,
-);
-
 // Tasks are reached through "= any(array(…))" of the items' task ids: an index look-up per task
 // whatever the planner guesses of the items' number (jsonb_to_recordset counts as 100 rows, which
 // made a join with it scan every task), and one plan for any number of items.
-const lockManyStatement = statement<{ items: string }>(
-  'lock_tasks_for_submissions',
-  (p) => sql`with i as (
+const lockManyStatement = statement<{ items: string }>('lock_tasks_for_submissions', (p) => {
+  const state = consensusStateColumns(sql`t.id`);
+  return sql`with i as (
       select * from jsonb_to_recordset(${p.items}::jsonb) as i(tid uuid, uid uuid, csid text, ord int)
     )
-    select ${lockedColumns(sql`i.uid`, sql`i.csid`)}, i.ord::int as "ord"
+    select ${columnsAs(tasks, 't')}, ${columnsAs(projects, 'p')}, i.ord::int as "ord",
+      (select x.id from transcriptions x where x.client_submission_id = i.csid) as "replayId",
+      exists (select 1 from transcriptions x where x.task_id = t.id and x.user_id = i.uid) as "transcribed",
+      (select l.expires_at from leases l where l.task_id = t.id and l.user_id = i.uid) as "leaseExpiresAt",
+      t.xmin::text <> (select s.xmin::text from tasks s where s.id = t.id) as "changedSinceSnapshot",
+      (select json_build_object('agree', u.reliability_agree, 'total', u.reliability_total)
+        from users u where u.id = i.uid) as "reliability",
+      ${state.inputs} as "inputs", ${state.results} as "results", ${state.reviews} as "reviews"
     from tasks t join i on i.tid = t.id join projects p on p.id = t.project_id
     where t.id = any (array(select tid from i))
     order by t.id
-    for update of t`,
-);
+    for update of t`;
+});
 
 /** One task, locked until the transaction ends (submissions on one task are serialised). */
 export async function lockTask(db: DbOrTx, id: string): Promise<TaskRow | undefined> {
