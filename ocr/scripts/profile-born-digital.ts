@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import sharp from 'sharp';
 import { loadFixtures } from '../src/bench/fixtures.js';
 import { DEFAULT_DISPLAY_DPI } from '../src/pipeline/page.js';
-import { encodeDisplay, renderPage } from '../src/pipeline/rasterize.js';
+import { encodeDisplay, renderDisplayImages } from '../src/pipeline/rasterize.js';
 import { extractTextLayerWords } from '../src/pipeline/text-layer.js';
 import { profilePages } from './step-profile.js';
 
@@ -16,8 +16,10 @@ const rounds = Number(process.argv[2] ?? 3);
 const dpi = Number(process.argv[3] ?? DEFAULT_DISPLAY_DPI);
 const result = await profilePages(files, rounds, async (doc, page, step) => {
   await step('text layer', () => extractTextLayerWords(page));
-  const raw = await step(`render ${dpi} DPI`, () => renderPage(doc, page, dpi));
-  await step('WebP + thumbnail', () => encodeDisplay(raw, { thumbWidth: 200 }));
+  const { display, thumbnail } = await step(`render ${dpi} DPI + thumbnail`, () =>
+    renderDisplayImages(doc, page, dpi, 200),
+  );
+  await step('WebP + thumbnail', () => encodeDisplay(display, { thumbWidth: 200, thumbnail }));
 });
 const { pages, loadAverageAtStart, cpuMsPerPage } = result;
 console.log(JSON.stringify({ pages, dpi, loadAverageAtStart, cpuMsPerPage }));

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PipelineError } from './errors.js';
+import { installSkiaFontFace, SkiaCanvasFactory, skiaFontSet } from './pdfjs-canvas.js';
 
 type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -25,6 +26,7 @@ export function loadPdfjs(): Promise<PdfjsModule> {
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = {
       WorkerMessageHandler: worker.WorkerMessageHandler,
     };
+    installSkiaFontFace();
     return pdfjs;
   });
   return pdfjsPromise;
@@ -113,6 +115,10 @@ export async function openPdfDocument(
     iccUrl: assetDir('iccs'),
     isEvalSupported: false,
     verbosity: 0,
+    // Text drawn as text through skia, with fonts scoped to this thread (pdfjs-canvas.ts).
+    disableFontFace: false,
+    ownerDocument: { fonts: skiaFontSet } as never,
+    CanvasFactory: SkiaCanvasFactory,
   });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

@@ -5,8 +5,16 @@ import type { RasterImage, RawImage } from '../types.js';
 export type { RawImage } from '../types.js';
 
 interface CanvasAndContext {
-  canvas: { width: number; height: number };
-  context: { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+  canvas: {
+    width: number;
+    height: number;
+    /** The pixels, premultiplied RGBA: straight RGBA on our opaque white pages. Flushes pending drawing. */
+    data(): Buffer;
+  };
+  context: {
+    imageSmoothingQuality: 'low' | 'medium' | 'high';
+    drawImage(image: unknown, x: number, y: number, width: number, height: number): void;
+  };
 }
 
 interface CanvasFactory {
@@ -16,6 +24,40 @@ interface CanvasFactory {
 
 /** Renders a page at the given DPI through the document's own canvas factory (never a second canvas copy). */
 export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number): Promise<RawImage> {
+  return withRenderedPage(doc, page, dpi, (target) => pixelsOf(target));
+}
+
+/**
+ * Renders the display image and its thumbnail: the thumbnail is drawn from the rendered canvas by
+ * skia (mipmapped, 'medium'), which costs a third of resizing the raw pixels with sharp.
+ */
+export async function renderDisplayImages(
+  doc: PDFDocumentProxy,
+  page: PDFPageProxy,
+  dpi: number,
+  thumbWidth: number,
+): Promise<{ display: RawImage; thumbnail: RawImage }> {
+  return withRenderedPage(doc, page, dpi, (target, factory) => {
+    const display = pixelsOf(target);
+    const width = Math.min(thumbWidth, display.width);
+    const height = Math.max(1, Math.round((display.height * width) / display.width));
+    const small = factory.create(width, height);
+    try {
+      small.context.imageSmoothingQuality = 'medium';
+      small.context.drawImage(target.canvas, 0, 0, width, height);
+      return { display, thumbnail: pixelsOf(small) };
+    } finally {
+      factory.destroy(small);
+    }
+  });
+}
+
+async function withRenderedPage<T>(
+  doc: PDFDocumentProxy,
+  page: PDFPageProxy,
+  dpi: number,
+  use: (target: CanvasAndContext, factory: CanvasFactory) => T,
+): Promise<T> {
   const viewport = page.getViewport({ scale: dpi / 72 });
   const width = Math.max(1, Math.ceil(viewport.width));
   const height = Math.max(1, Math.ceil(viewport.height));
@@ -29,20 +71,22 @@ export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi:
       viewport,
       background: 'white',
     }).promise;
-    const pixels = target.context.getImageData(0, 0, width, height).data;
-    return {
-      data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength),
-      width,
-      height,
-      channels: 4,
-    };
+    return use(target, factory);
   } finally {
     factory.destroy(target);
   }
 }
 
+// A copy: the canvas's own memory goes with it. (getImageData would copy too, and un-premultiply
+// every pixel on the way: 11 ms for a 100-DPI page against 0.5.)
+function pixelsOf({ canvas }: CanvasAndContext): RawImage {
+  return { data: Buffer.from(canvas.data()), width: canvas.width, height: canvas.height, channels: 4 };
+}
+
 export interface DisplayOptions {
   thumbWidth: number;
+  /** The thumbnail's pixels, already made (renderDisplayImages); else resized from `raw`. */
+  thumbnail?: RawImage;
   /** WebP effort 0-6; 0 is ~30 % cheaper than 1 and visually the same on document pages. */
   effort?: number;
   quality?: number;
@@ -55,15 +99,17 @@ export async function encodeDisplay(
 ): Promise<{ display: RasterImage; thumbnail: RasterImage }> {
   const effort = options.effort ?? 0;
   const quality = options.quality ?? 80;
-  const input = { raw: { width: raw.width, height: raw.height, channels: raw.channels } };
+  const input = { raw: rawInput(raw) };
   // Renders are painted on an opaque white background. libwebp itself leaves out an alpha plane
   // that is opaque everywhere, so the display image is encoded straight from RGBA (removeAlpha
   // first only adds a copy); the resize does need it gone (else sharp premultiplies).
   const opaque = () => (raw.channels === 4 ? sharp(raw.data, input).removeAlpha() : sharp(raw.data, input));
   const [display, thumbnail] = await Promise.all([
     sharp(raw.data, input).webp({ quality, effort }).toBuffer({ resolveWithObject: true }),
-    opaque()
-      .resize({ width: Math.min(options.thumbWidth, raw.width), kernel: 'linear' })
+    (options.thumbnail
+      ? sharp(options.thumbnail.data, { raw: rawInput(options.thumbnail) })
+      : opaque().resize({ width: Math.min(options.thumbWidth, raw.width), kernel: 'linear' })
+    )
       .webp({ quality: 70, effort })
       .toBuffer({ resolveWithObject: true }),
   ]);
@@ -82,4 +128,8 @@ export async function resizeRaw(raw: RawImage, width: number): Promise<RawImage>
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, channels: info.channels as RawImage['channels'] };
+}
+
+function rawInput(raw: RawImage): { width: number; height: number; channels: RawImage['channels'] } {
+  return { width: raw.width, height: raw.height, channels: raw.channels };
 }

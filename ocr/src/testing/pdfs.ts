@@ -19,13 +19,13 @@ export interface TextLine {
   size?: number;
 }
 
-/** A born-digital page (Helvetica) with the given lines; `rotate` sets the page's /Rotate. */
+/** A born-digital page (Helvetica unless told) with the given lines; `rotate` sets the page's /Rotate. */
 export async function textPdf(
   lines: TextLine[],
-  options: { pages?: number; rotate?: number } = {},
+  options: { pages?: number; rotate?: number; font?: StandardFonts } = {},
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const font = await doc.embedFont(options.font ?? StandardFonts.Helvetica);
   for (let p = 0; p < (options.pages ?? 1); p++) {
     const page = doc.addPage([595, 842]);
     if (options.rotate) page.setRotation(degrees(options.rotate));
