@@ -2,7 +2,7 @@ import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf
 import type { OcrEngine, OcrLanguages, PageResult, RawImage } from '../types.js';
 import { assembleWords, meanConfidence, orderWords, type PlacedWord } from './assemble.js';
 import { MIN_TEXT_LAYER_CHARS, scoreGarbage, textLayerUsable } from './garbage.js';
-import { encodeDisplay, renderDisplayImages, renderPage, resizeRaw } from './rasterize.js';
+import { encodeDisplay, renderDisplay, renderPage, resizeRaw } from './rasterize.js';
 import { recognizeRaw } from './recognize.js';
 import { findScanImage, largestImageCoverage } from './scan-image.js';
 import { extractTextLayerWords } from './text-layer.js';
@@ -50,8 +50,7 @@ export async function processPdfPage(
     report.chars > 0 && report.chars < MIN_TEXT_LAYER_CHARS && (await largestImageCoverage(page)) > 0.5;
   if (textLayerUsable(report, largeImage)) {
     const placed = layerWords.map((w, i) => (report.garbled[i] ? { ...w, confidence: 0, garbled: true } : w));
-    const { display, thumbnail } = await renderDisplayImages(doc, page, displayDpi, thumbWidth);
-    const images = await encodeDisplay(display, { thumbWidth, thumbnail });
+    const images = await renderDisplay(doc, page, displayDpi, thumbWidth);
     return finish(page.pageNumber, size, 'text-layer', placed, images);
   }
   const scan = await findScanImage(page);

@@ -28,24 +28,25 @@ export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi:
 }
 
 /**
- * Renders the display image and its thumbnail: the thumbnail is drawn from the rendered canvas by
- * skia (mipmapped, 'medium'), which costs a third of resizing the raw pixels with sharp.
+ * Renders the display image and its thumbnail and encodes both. The thumbnail is drawn from the
+ * rendered canvas by skia (mipmapped, 'medium'), a third of the cost of resizing the pixels with
+ * sharp, and sharp encodes straight from the canvases' memory, which lives until both are done.
  */
-export async function renderDisplayImages(
+export async function renderDisplay(
   doc: PDFDocumentProxy,
   page: PDFPageProxy,
   dpi: number,
   thumbWidth: number,
-): Promise<{ display: RawImage; thumbnail: RawImage }> {
-  return withRenderedPage(doc, page, dpi, (target, factory) => {
-    const display = pixelsOf(target);
+): Promise<{ display: RasterImage; thumbnail: RasterImage }> {
+  return withRenderedPage(doc, page, dpi, async (target, factory) => {
+    const display = viewOf(target);
     const width = Math.min(thumbWidth, display.width);
     const height = Math.max(1, Math.round((display.height * width) / display.width));
     const small = factory.create(width, height);
     try {
       small.context.imageSmoothingQuality = 'medium';
       small.context.drawImage(target.canvas, 0, 0, width, height);
-      return { display, thumbnail: pixelsOf(small) };
+      return await encodeDisplay(display, { thumbWidth, thumbnail: viewOf(small) });
     } finally {
       factory.destroy(small);
     }
@@ -56,7 +57,7 @@ async function withRenderedPage<T>(
   doc: PDFDocumentProxy,
   page: PDFPageProxy,
   dpi: number,
-  use: (target: CanvasAndContext, factory: CanvasFactory) => T,
+  use: (target: CanvasAndContext, factory: CanvasFactory) => T | Promise<T>,
 ): Promise<T> {
   const viewport = page.getViewport({ scale: dpi / 72 });
   const width = Math.max(1, Math.ceil(viewport.width));
@@ -71,21 +72,27 @@ async function withRenderedPage<T>(
       viewport,
       background: 'white',
     }).promise;
-    return use(target, factory);
+    return await use(target, factory);
   } finally {
     factory.destroy(target);
   }
 }
 
-// A copy: the canvas's own memory goes with it. (getImageData would copy too, and un-premultiply
-// every pixel on the way: 11 ms for a 100-DPI page against 0.5.)
-function pixelsOf({ canvas }: CanvasAndContext): RawImage {
-  return { data: Buffer.from(canvas.data()), width: canvas.width, height: canvas.height, channels: 4 };
+// The canvas's own memory, valid until it is destroyed. (getImageData copies, and un-premultiplies
+// every pixel on the way: 11 ms for a 100-DPI page.)
+function viewOf({ canvas }: CanvasAndContext): RawImage {
+  return { data: canvas.data(), width: canvas.width, height: canvas.height, channels: 4 };
+}
+
+// A copy, for pixels that outlive the canvas.
+function pixelsOf(target: CanvasAndContext): RawImage {
+  const view = viewOf(target);
+  return { ...view, data: Buffer.from(view.data) };
 }
 
 export interface DisplayOptions {
   thumbWidth: number;
-  /** The thumbnail's pixels, already made (renderDisplayImages); else resized from `raw`. */
+  /** The thumbnail's pixels, already made (renderDisplay); else resized from `raw`. */
   thumbnail?: RawImage;
   /** WebP effort 0-6; 0 is ~30 % cheaper than 1 and visually the same on document pages. */
   effort?: number;
