@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { StandardFonts } from 'pdf-lib';
 import {
   flushRemovals,
@@ -15,6 +14,7 @@ import {
 import { loadPdfjs, openPdfDocument } from './pdfjs.js';
 import { renderPage, type RawImage } from './pipeline/rasterize.js';
 import { textPdf } from './testing/pdfs.js';
+import { startModuleWorker } from './threads.js';
 
 const lines = [
   { text: 'Rendición de gastos — Concejo Deliberante', x: 50, top: 80, size: 16 },
@@ -145,11 +145,7 @@ function inkOf(image: RawImage): number {
 }
 
 function startRenderThread(bytes: Uint8Array, dpi: number): Worker {
-  const script = new URL('./testing/render-thread.ts', import.meta.url).href;
-  const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
-  const api = pathToFileURL(join(dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
-  const code = `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(script)}, ${JSON.stringify(script)}))`;
-  return new Worker(code, { eval: true, workerData: { bytes, dpi } });
+  return startModuleWorker(new URL('./testing/render-thread.ts', import.meta.url), { bytes, dpi });
 }
 
 function nextMessage(worker: Worker): Promise<unknown> {

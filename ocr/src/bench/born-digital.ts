@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../threads.js';
 import { ownCpuMs } from './cpu.js';
 
 export interface BornDigitalRun {
@@ -31,7 +32,9 @@ export async function benchBornDigital(
   /** Display image resolution; the pipeline's default (DEFAULT_DISPLAY_DPI) when absent. */
   displayDpi?: number,
 ): Promise<BornDigitalRun> {
-  const workers = Array.from({ length: threads }, () => startWorker({ files, rounds, displayDpi }));
+  const workers = Array.from({ length: threads }, () =>
+    startModuleWorker(workerUrl, { files, rounds, displayDpi }),
+  );
   try {
     await Promise.all(workers.map((worker) => nextMessage(worker, 'ready')));
     const started = performance.now();
@@ -52,14 +55,6 @@ export async function benchBornDigital(
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-}
-
-/** tsx hooks only the main thread, so a .ts worker is loaded through tsx's own import API. */
-function startWorker(workerData: unknown): Worker {
-  if (!workerUrl.pathname.endsWith('.ts')) return new Worker(workerUrl, { workerData });
-  const api = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(workerUrl.href)}, ${JSON.stringify(import.meta.url)}))`;
-  return new Worker(code, { eval: true, workerData });
 }
 
 function nextMessage(worker: Worker, type: 'ready' | 'done'): Promise<WorkerMessage> {
