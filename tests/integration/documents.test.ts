@@ -73,6 +73,12 @@ describe('document upload and pipeline', () => {
     const mine = events.filter((e) => (e.payload as DocumentProgressEvent).documentId === created.id);
     expect(mine.some((e) => e.room === `document:${created.id}`)).toBe(true);
     expect(mine.at(-1)?.payload).toMatchObject({ status: 'ready', pagesDone: created.pageCount });
+    // Each finished page says so, with the counts as its transaction left them.
+    const pageNotices = mine.filter((e) => (e.payload as DocumentProgressEvent).status === 'processing');
+    expect(pageNotices.map((e) => (e.payload as DocumentProgressEvent).pagesDone)).toContain(
+      created.pageCount,
+    );
+    expect(pageNotices.every((e) => (e.payload as DocumentProgressEvent).projectSlug === slug)).toBe(true);
     expect(events.some((e) => e.event === 'project.progress' && e.room === `project:${slug}`)).toBe(true);
   }, 180_000);
 

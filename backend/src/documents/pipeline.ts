@@ -29,8 +29,3 @@ const LANGUAGES: readonly OcrLanguages[] = ['spa', 'eng', 'spa+eng'];
 export function ocrLanguagesOf(setting: string): OcrLanguages {
   return (LANGUAGES as readonly string[]).includes(setting) ? (setting as OcrLanguages) : 'spa';
 }
-
-/** The full-text search configuration matching the OCR language. */
-export function textSearchConfigOf(languages: OcrLanguages): string {
-  return languages === 'spa' ? 'spanish' : languages === 'eng' ? 'english' : 'simple';
-}

@@ -11,8 +11,8 @@ import { requeueJobs } from '../jobs/repository.js';
 import { inTransaction } from '../realtime/publisher.js';
 import { storageKeys } from '../storage/storage.js';
 import { failDocument } from './fail-document.js';
-import { ocrLanguagesOf, textSearchConfigOf, type PipelineDeps } from './pipeline.js';
-import { queueDocumentProgress } from './progress.js';
+import { ocrLanguagesOf, type PipelineDeps } from './pipeline.js';
+import { queueProgressOf } from './progress.js';
 import {
   findDocument,
   findPage,
@@ -32,13 +32,14 @@ export async function processPage(deps: PipelineDeps, documentId: string, number
   const result = await deps.pages.process(doc, number, languages);
   const values = await storePageImages(deps, doc, result);
   await inTransaction(deps.db, deps.publisher, async (tx, outbox) => {
-    if (!(await savePageResult(tx, page.id, values, textSearchConfigOf(languages)))) return;
-    const counter = await incrementPagesDone(tx, documentId);
-    if (counter && counter.pageCount !== null && counter.pagesDone >= counter.pageCount) {
+    if (!(await savePageResult(tx, page.id, values))) return;
+    const counter = await incrementPagesDone(tx, documentId, doc.projectSlug);
+    if (!counter) return;
+    if (counter.pageCount !== null && counter.pagesDone >= counter.pageCount) {
       // requeue, not enqueue: after a retry the assemble job of the first run exists as failed or done.
       await requeueJobs(tx, [documentJob('document.assemble', { documentId })]);
     }
-    await queueDocumentProgress(tx, outbox, documentId);
+    queueProgressOf(outbox, counter);
   });
   deps.enqueued();
 }

@@ -3,12 +3,16 @@ import type { DocumentProgressEvent } from '../contracts/events.js';
 import type { DbOrTx } from '../db/client.js';
 import { progressOf } from '../projects/repository.js';
 import type { Outbox } from '../realtime/publisher.js';
-import { findDocument } from './repository.js';
+import { findDocument, type DocumentProgressRow } from './repository.js';
 
 /** Queues `document.progress` to the document and project rooms, as the row stands in `tx`. */
 export async function queueDocumentProgress(tx: DbOrTx, outbox: Outbox, documentId: string): Promise<void> {
   const doc = await findDocument(tx, documentId);
-  if (!doc) return;
+  if (doc) queueProgressOf(outbox, doc);
+}
+
+/** Queues `document.progress` for a document row the caller already holds as it stands in its transaction. */
+export function queueProgressOf(outbox: Outbox, doc: DocumentProgressRow): void {
   const event: DocumentProgressEvent = {
     projectSlug: doc.projectSlug,
     documentId: doc.id,

@@ -130,28 +130,45 @@ export type PageResultValues = Pick<
 >;
 
 /** Stores a page's result unless it is done already; true when this call finished the page. */
-export async function savePageResult(db: DbOrTx, pageId: string, values: PageResultValues, tsConfig: string) {
+export async function savePageResult(db: DbOrTx, pageId: string, values: PageResultValues) {
+  // pages.tsv is kept by the pages_tsv_trigger (migration 0005), from the text set here.
   const rows = await db
     .update(pages)
-    .set({
-      ...values,
-      status: 'done',
-      tsv: sql`to_tsvector(${tsConfig}::regconfig, ${values.text ?? ''})`,
-      updatedAt: sql`now()`,
-    })
+    .set({ ...values, status: 'done', updatedAt: sql`now()` })
     .where(and(eq(pages.id, pageId), ne(pages.status, 'done')))
     .returning({ id: pages.id });
   return rows.length > 0;
 }
 
-/** Counts one more finished page; returns the new count and the total (the counter triggers assembly). */
-export async function incrementPagesDone(db: DbOrTx, id: string) {
+/** What a `document.progress` notice says about a document. */
+export type DocumentProgressRow = Pick<
+  DocumentWithProject,
+  'id' | 'projectSlug' | 'status' | 'stage' | 'pagesDone' | 'pageCount' | 'errorCode' | 'errorMessage'
+>;
+
+/**
+ * Counts one more finished page; returns the document's progress as it now stands (the counter
+ * triggers assembly). `projectSlug` is the caller's: a project's slug is not this row's.
+ */
+export async function incrementPagesDone(
+  db: DbOrTx,
+  id: string,
+  projectSlug: string,
+): Promise<DocumentProgressRow | undefined> {
   const [row] = await db
     .update(documents)
     .set({ pagesDone: sql`${documents.pagesDone} + 1`, updatedAt: sql`now()` })
     .where(eq(documents.id, id))
-    .returning({ pagesDone: documents.pagesDone, pageCount: documents.pageCount });
-  return row;
+    .returning({
+      id: documents.id,
+      status: documents.status,
+      stage: documents.stage,
+      pagesDone: documents.pagesDone,
+      pageCount: documents.pageCount,
+      errorCode: documents.errorCode,
+      errorMessage: documents.errorMessage,
+    });
+  return row && { ...row, projectSlug };
 }
 
 /** Marks a page failed (its job gave up). */
