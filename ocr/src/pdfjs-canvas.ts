@@ -7,9 +7,9 @@ import { threadId } from 'node:worker_threads';
  * Without a font loading API pdfjs draws every glyph as a path (`disableFontFace`): per glyph a
  * save, transform, path fill and restore, and skia rasterises each outline anew. With fonts
  * registered in skia, pdfjs draws glyphs with `fillText` and skia caches their masks: a page's
- * rasterisation costs half as much (docs/benchmarks.md, "Run 6"; docs/adr/0007). Skia's font engine
- * locks process-wide for each glyph drawn this way, so page threads of one process wait for each
- * other a little; one worker process per core does not.
+ * rasterisation costs half as much (docs/benchmarks.md, "Run 6"; docs/adr/0007). This needs
+ * @napi-rs/canvas 1.x (the root package.json overrides pdfjs's 0.1.x): 0.1.x leaked memory at
+ * every font removal and made threads wait for each other on every glyph drawn as text.
  *
  * pdfjs hands its fonts (already sanitised into OpenType, as browsers get them) to `new FontFace`
  * and `document.fonts.add`; `SkiaFontFace` and `skiaFontSet` register them with

@@ -40,8 +40,7 @@ const workerUrl = new URL(
  * Born-digital throughput end to end (text layer + display WebP + thumbnail), each of `threads`
  * runners with its own pdfjs (pdfjs runs in the calling thread in Node): worker threads of this
  * process, as the embedded server runs pages, or with `processes` one process each, as one
- * `cotejo worker` per core does. Skia's font engine takes a process-wide lock for every glyph
- * drawn as text, so threads of one process wait for each other (docs/benchmarks.md, "Run 6").
+ * `cotejo worker` per core does (docs/benchmarks.md, "Run 6").
  */
 export async function benchBornDigital(
   files: string[],
