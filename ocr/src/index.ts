@@ -39,4 +39,5 @@ export type { ModelSource } from './engines/languages.js';
 export { nativeTesseractAvailable } from './engines/native.js';
 export { isGarbledWord, scoreGarbage } from './pipeline/garbage.js';
 export { wordErrorRate, charErrorRate } from './metrics.js';
+export { startModuleWorker } from './threads.js';
 export { benchPipeline, type BenchPipelineOptions, type BenchPipelineResult } from './bench/index.js';

@@ -2,11 +2,14 @@
  * Page processing in worker threads (embedded mode keeps HTTP responsive while pages are read).
  * Jobs of one document go to the same thread when it is free, so its PDF stays parsed there.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { PipelineError, type OcrLanguages, type PageResult, type PipelineErrorCode } from '@cotejo/ocr';
+import type { Worker } from 'node:worker_threads';
+import {
+  PipelineError,
+  startModuleWorker,
+  type OcrLanguages,
+  type PageResult,
+  type PipelineErrorCode,
+} from '@cotejo/ocr';
 import type { PageProcessor, PageProcessorOptions } from './page-processor.js';
 
 export interface PageRequest {
@@ -34,20 +37,6 @@ const threadUrl = new URL(
   import.meta.url,
 );
 
-function startThread(engine: PageProcessorOptions['engine']): Worker {
-  const workerData = { engine };
-  if (!threadUrl.pathname.endsWith('.ts')) return new Worker(threadUrl, { workerData });
-  const api = tsxApiUrl();
-  const code = `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(threadUrl.href)}, ${JSON.stringify(threadUrl.href)}))`;
-  return new Worker(code, { eval: true, workerData });
-}
-
-/** tsx's ESM API (the `import` condition: its CommonJS entry cannot load ESM in a worker). */
-function tsxApiUrl(): string {
-  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
-  return pathToFileURL(path.join(path.dirname(packageJson), 'dist/esm/api/index.mjs')).href;
-}
-
 /** `concurrency` threads; `localPath` maps a storage key to a file the threads can read. */
 export function createThreadedPageProcessor(
   localPath: (key: string) => string,
@@ -56,7 +45,7 @@ export function createThreadedPageProcessor(
   let nextId = 1;
   let closing = false;
   const spawn = (thread: Thread) => {
-    thread.worker = startThread(options.engine);
+    thread.worker = startModuleWorker(threadUrl, { engine: options.engine });
     thread.worker.on('message', (reply: PageReply) => settle(thread, reply));
     thread.worker.on('error', (error) => failAll(thread, error));
     // A thread that died (a crash in native code) fails its pages, which are retried, and is replaced.
