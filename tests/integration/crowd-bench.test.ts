@@ -22,7 +22,7 @@ describe('bench crowd', () => {
   afterAll(() => app.close());
 
   it('stores every acknowledged submission and never over-assigns', async () => {
-    const slug = await seedBenchProject(db(), 30);
+    const slug = await seedBenchProject(db(), 60);
     const [project] = await db().select().from(projects).where(eq(projects.slug, slug));
     const report = await benchCrowd({
       baseUrls: [app.url],
@@ -31,9 +31,21 @@ describe('bench crowd', () => {
       slug,
       volunteers: 6,
       seconds: 3,
+      warmupSeconds: 1,
+      // Paced (about 80 submissions in all) so the 120 slots of the 60 tasks outlast warm-up and window.
+      rate: 20,
       seed: 7,
     });
     expect(report.submissions).toBeGreaterThan(5);
+    // The warm-up ran the same load, counted apart; its submissions are checked for loss too.
+    expect(report.warmup).toMatchObject({ seconds: 1 });
+    expect(report.warmup!.submissions).toBeGreaterThan(0);
+    const stored = await queryRows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from transcriptions x join tasks t on t.id = x.task_id
+          where t.project_id = ${project!.id}`,
+    );
+    expect(stored[0]!.n).toBeGreaterThanOrEqual(report.submissions + report.warmup!.submissions);
     expect(report.lost).toBe(0);
     expect(report.overAssigned).toBe(0);
     expect(report.processCpuMsPerSubmission).toBeGreaterThan(0);
@@ -61,12 +73,30 @@ describe('bench crowd', () => {
   it('runs the CLI with the volunteers in a process of their own, whose CPU it reports apart', async () => {
     // The CLI starts its own app on a fresh embedded database (runCli leaves DATABASE_URL out).
     const result = await runCli(
-      ['bench', 'crowd', '--volunteers', '4', '--seconds', '2', '--documents', '20', '--json'],
+      [
+        'bench',
+        'crowd',
+        '--volunteers',
+        '4',
+        '--seconds',
+        '2',
+        '--warmup',
+        '0',
+        '--documents',
+        '20',
+        '--json',
+      ],
       { COTEJO_DEMO: 'false' },
     );
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(report).toMatchObject({ database: 'pglite', volunteers: 4, overAssigned: 0, lost: 0 });
+    expect(report).toMatchObject({
+      database: 'pglite',
+      volunteers: 4,
+      overAssigned: 0,
+      lost: 0,
+      warmup: null,
+    });
     expect(report.submissions).toBeGreaterThan(0);
     expect(report.volunteersCpuMsPerSubmission).toBeGreaterThan(0);
     expect(report.processCpuMsPerSubmission).toBeGreaterThan(0);

@@ -9,10 +9,22 @@ import { transcriptions } from '../db/schema.js';
 import { prepareVolunteers, startVolunteersProcess, type VolunteerOptions } from './bench-volunteers.js';
 import { overLeasedNow } from './metrics.js';
 
+/** The warm-up before the measured window: the same load, counted apart. */
+export interface WarmupReport {
+  seconds: number;
+  submissions: number;
+  p50Ms: number;
+  p99Ms: number;
+  leaseP99Ms: number;
+  errors: number;
+}
+
 export interface BenchReport {
   volunteers: number;
   /** The submissions per second offered (--rate), or null when volunteers went flat out. */
   offeredRate: number | null;
+  /** The warm-up (null without one); every other figure is the measured window's. */
+  warmup: WarmupReport | null;
   seconds: number;
   submissions: number;
   submissionsPerSec: number;
@@ -20,7 +32,9 @@ export interface BenchReport {
   p99Ms: number;
   leaseP50Ms: number;
   leaseP99Ms: number;
+  /** Leases beyond need, sampled every second through warm-up and window. */
   overAssigned: number;
+  /** Acknowledged submissions (warm-up and window) missing from the database. */
   lost: number;
   errors: number;
   /** Failed requests by error code (`lease:…` or `submit:…`). */
@@ -66,6 +80,7 @@ function cpuBetween(before: Map<string, number> | null, after: Map<string, numbe
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 
 async function lostOf(db: Db, ids: string[]): Promise<number> {
   let found = 0;
@@ -93,34 +108,51 @@ export async function benchCrowd(
   },
 ): Promise<BenchReport> {
   const volunteers = o.separateVolunteers ? await startVolunteersProcess(o) : await prepareVolunteers(o);
-  const pgCpuBefore = await postgresCpuMs();
-  const cpuBefore = process.cpuUsage();
+  // CPU is counted over the measured window only: read when it starts (after any warm-up).
+  let pgCpuBefore: Promise<Map<string, number> | null> = Promise.resolve(null);
+  let cpuBefore = process.cpuUsage();
   let overAssigned = 0;
   const sampler = setInterval(() => {
     void overLeasedNow(o.db, [o.projectId], new Date())
       .then((n) => (overAssigned += n))
       .catch(() => undefined);
   }, 1000);
-  const t = await volunteers.run().finally(() => clearInterval(sampler));
+  const t = await volunteers
+    .run(() => {
+      cpuBefore = process.cpuUsage();
+      pgCpuBefore = postgresCpuMs();
+    })
+    .finally(() => clearInterval(sampler));
   const cpu = process.cpuUsage(cpuBefore);
-  const pgCpu = cpuBetween(pgCpuBefore, await postgresCpuMs());
-  const per = (ms: number) => ms / Math.max(1, t.acknowledged.length);
-  const submit = [...t.submitMs].sort((a, b) => a - b);
-  const lease = [...t.leaseMs].sort((a, b) => a - b);
+  const pgCpu = cpuBetween(await pgCpuBefore, await postgresCpuMs());
+  const { measured, warmup } = t;
+  const per = (ms: number) => ms / Math.max(1, measured.acknowledged);
+  const submit = sorted(measured.submitMs);
+  const lease = sorted(measured.leaseMs);
   return {
     volunteers: o.volunteers,
     offeredRate: o.rate ?? null,
+    warmup: o.warmupSeconds
+      ? {
+          seconds: o.warmupSeconds,
+          submissions: warmup.acknowledged,
+          p50Ms: percentile(sorted(warmup.submitMs), 0.5),
+          p99Ms: percentile(sorted(warmup.submitMs), 0.99),
+          leaseP99Ms: percentile(sorted(warmup.leaseMs), 0.99),
+          errors: warmup.errors,
+        }
+      : null,
     seconds: t.elapsed,
-    submissions: t.acknowledged.length,
-    submissionsPerSec: t.acknowledged.length / t.elapsed,
+    submissions: measured.acknowledged,
+    submissionsPerSec: measured.acknowledged / t.elapsed,
     p50Ms: percentile(submit, 0.5),
     p99Ms: percentile(submit, 0.99),
     leaseP50Ms: percentile(lease, 0.5),
     leaseP99Ms: percentile(lease, 0.99),
     overAssigned,
-    lost: await lostOf(o.db, t.acknowledged),
-    errors: t.errors,
-    errorCodes: t.codes,
+    lost: await lostOf(o.db, t.acknowledgedIds),
+    errors: measured.errors,
+    errorCodes: measured.codes,
     processCpuMsPerSubmission: per((cpu.user + cpu.system) / 1000),
     volunteersCpuMsPerSubmission: t.cpuMs === null ? null : per(t.cpuMs),
     postgresCpuMsPerSubmission: pgCpu === null ? null : per(pgCpu),

@@ -26,19 +26,41 @@ export interface VolunteerOptions {
    * cycle as soon as its last one ends (the most the app can take).
    */
   rate?: number;
+  /**
+   * Seconds of the same load before the measured window, counted apart (a server that just
+   * started runs cold: V8 has not compiled its hot paths, pooled connections and their prepared
+   * statements are not open yet). Unset or 0: everything is measured.
+   */
+  warmupSeconds?: number;
+}
+
+/** What one phase (warm-up or measured window) saw; a cycle belongs to the phase its lease began in. */
+export interface Samples {
+  submitMs: number[];
+  leaseMs: number[];
+  /** Submissions acknowledged (201). */
+  acknowledged: number;
+  errors: number;
+  codes: Record<string, number>;
 }
 
 export interface Tally {
-  submitMs: number[];
-  leaseMs: number[];
-  acknowledged: string[];
-  errors: number;
-  codes: Record<string, number>;
-  /** Seconds from the start signal to the last volunteer's stop. */
+  /** The measured window. */
+  measured: Samples;
+  /** The warm-up before it (empty without one). */
+  warmup: Samples;
+  /** Every acknowledged transcription id, both phases (to check none is lost). */
+  acknowledgedIds: string[];
+  /** Seconds from the measured window's start to the last volunteer's stop. */
   elapsed: number;
-  /** CPU milliseconds the volunteers' own process spent meanwhile (null when in the app's process). */
+  /**
+   * CPU milliseconds the volunteers' own process spent in the measured window (null when in the
+   * app's process).
+   */
   cpuMs: number | null;
 }
+
+const noSamples = (): Samples => ({ submitMs: [], leaseMs: [], acknowledged: 0, errors: 0, codes: {} });
 
 function values(wanted: string[], rng: Rng): Record<string, string> {
   const all = BENCH_VALUES as Record<string, string>;
@@ -47,7 +69,7 @@ function values(wanted: string[], rng: Rng): Record<string, string> {
   );
 }
 
-function countError(t: Tally, what: string, res: { status: number; body: Record<string, unknown> }): void {
+function countError(t: Samples, what: string, res: { status: number; body: Record<string, unknown> }): void {
   t.errors++;
   const error = res.body.error as { code?: string } | undefined;
   const key = `${what}:${error?.code ?? res.status}`;
@@ -59,12 +81,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function volunteerLoop(
   client: BenchClient,
   slug: string,
-  until: number,
+  window: { measureFrom: number; until: number },
   rng: Rng,
   t: Tally,
   /** Milliseconds between cycle starts and this volunteer's first start (paced runs). */
   pace?: { everyMs: number; firstMs: number },
 ): Promise<void> {
+  const { measureFrom, until } = window;
   let next = Date.now() + (pace?.firstMs ?? 0);
   while (Date.now() < until) {
     if (pace) {
@@ -73,11 +96,12 @@ async function volunteerLoop(
       if (wait > 0) await sleep(wait);
       next = Math.max(next + pace.everyMs, Date.now());
     }
+    const phase = Date.now() >= measureFrom ? t.measured : t.warmup;
     let started = performance.now();
     const lease = await client.send('POST', `/api/v1/projects/${slug}/tasks/next`);
-    t.leaseMs.push(performance.now() - started);
+    phase.leaseMs.push(performance.now() - started);
     if (lease.status !== 200) {
-      if (lease.status !== 404) countError(t, 'lease', lease);
+      if (lease.status !== 404) countError(phase, 'lease', lease);
       await sleep(50);
       continue;
     }
@@ -89,15 +113,21 @@ async function volunteerLoop(
       secondsSpent: 30,
     };
     const res = await client.send('POST', `/api/v1/tasks/${task.id}/transcriptions`, body);
-    if (Date.now() < until) t.submitMs.push(performance.now() - started);
-    if (res.status === 201)
-      t.acknowledged.push((res.body as { transcription: { id: string } }).transcription.id);
-    else countError(t, 'submit', res);
+    if (Date.now() < until) phase.submitMs.push(performance.now() - started);
+    if (res.status === 201) {
+      phase.acknowledged++;
+      t.acknowledgedIds.push((res.body as { transcription: { id: string } }).transcription.id);
+    } else countError(phase, 'submit', res);
   }
 }
 
 /** Signs the volunteers in as guests; `run` then starts them all at once. */
-export async function prepareVolunteers(o: VolunteerOptions): Promise<{ run(): Promise<Tally> }> {
+export interface PreparedVolunteers {
+  /** Runs warm-up and window; `atWindow` is called when the measured window starts. */
+  run(atWindow?: () => void): Promise<Tally>;
+}
+
+export async function prepareVolunteers(o: VolunteerOptions): Promise<PreparedVolunteers> {
   const clients = Array.from(
     { length: o.volunteers },
     (_, i) => new BenchClient(o.baseUrls[i % o.baseUrls.length]!),
@@ -105,37 +135,43 @@ export async function prepareVolunteers(o: VolunteerOptions): Promise<{ run(): P
   for (let i = 0; i < clients.length; i += 20)
     await Promise.all(clients.slice(i, i + 20).map((c) => c.startGuest()));
   return {
-    async run() {
+    async run(atWindow?: () => void) {
       const t: Tally = {
-        submitMs: [],
-        leaseMs: [],
-        acknowledged: [],
-        errors: 0,
-        codes: {},
+        measured: noSamples(),
+        warmup: noSamples(),
+        acknowledgedIds: [],
         elapsed: 0,
         cpuMs: null,
       };
-      const started = Date.now();
-      const until = started + o.seconds * 1000;
+      const measureFrom = Date.now() + (o.warmupSeconds ?? 0) * 1000;
+      const until = measureFrom + o.seconds * 1000;
+      const timer = setTimeout(() => atWindow?.(), measureFrom - Date.now());
       const everyMs = o.rate ? (1000 * o.volunteers) / o.rate : 0;
       const pace = (i: number) => (o.rate ? { everyMs, firstMs: (everyMs * i) / o.volunteers } : undefined);
       await Promise.all(
-        clients.map((c, i) => volunteerLoop(c, o.slug, until, seeded(o.seed + i), t, pace(i))),
-      );
-      t.elapsed = (Date.now() - started) / 1000;
+        clients.map((c, i) =>
+          volunteerLoop(c, o.slug, { measureFrom, until }, seeded(o.seed + i), t, pace(i)),
+        ),
+      ).finally(() => clearTimeout(timer));
+      t.elapsed = (Date.now() - measureFrom) / 1000;
       return t;
     },
   };
 }
 
 type ToChild = { kind: 'options'; options: VolunteerOptions } | { kind: 'go' };
-type FromChild = { kind: 'ready' } | { kind: 'done'; tally: Tally } | { kind: 'failed'; message: string };
+type FromChild =
+  | { kind: 'ready' }
+  | { kind: 'window' }
+  | { kind: 'done'; tally: Tally }
+  | { kind: 'failed'; message: string };
 
 /**
  * Starts the volunteers in a child process: resolves once they are signed in, with `run` to start
- * them (the child's CPU is counted from then); the child ends with the run or its failure.
+ * them (the child's CPU is counted from the measured window's start); the child ends with the run
+ * or its failure.
  */
-export async function startVolunteersProcess(o: VolunteerOptions): Promise<{ run(): Promise<Tally> }> {
+export async function startVolunteersProcess(o: VolunteerOptions): Promise<PreparedVolunteers> {
   const self = fileURLToPath(import.meta.url);
   // The same module as the child's entry: compiled (.js) or, run from source through tsx, .ts.
   const child = fork(self, ['--bench-volunteers'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -159,8 +195,8 @@ export async function startVolunteersProcess(o: VolunteerOptions): Promise<{ run
     return m as Extract<FromChild, { kind: K }>;
   };
   try {
-    const { baseUrls, slug, volunteers, seconds, seed, rate } = o;
-    const options = { baseUrls, slug, volunteers, seconds, seed, rate };
+    const { baseUrls, slug, volunteers, seconds, seed, rate, warmupSeconds } = o;
+    const options = { baseUrls, slug, volunteers, seconds, seed, rate, warmupSeconds };
     child.send({ kind: 'options', options } satisfies ToChild);
     await expect('ready');
   } catch (error) {
@@ -168,10 +204,17 @@ export async function startVolunteersProcess(o: VolunteerOptions): Promise<{ run
     throw error;
   }
   return {
-    async run() {
+    async run(atWindow) {
       try {
         child.send({ kind: 'go' } satisfies ToChild);
-        const { tally } = await expect('done');
+        let m = await next();
+        if (m.kind === 'window') {
+          atWindow?.();
+          m = await next();
+        }
+        if (m.kind === 'failed') throw new Error(`the volunteers failed: ${m.message}`);
+        if (m.kind !== 'done') throw new Error(`the volunteers' process sent ${m.kind}, not done`);
+        const { tally } = m;
         child.disconnect();
         return tally;
       } catch (error) {
@@ -184,7 +227,7 @@ export async function startVolunteersProcess(o: VolunteerOptions): Promise<{ run
 
 /** The child's side: options in, ready, go, the tally with the CPU it spent out. */
 function serveAsChild(): void {
-  let prepared: Promise<{ run(): Promise<Tally> }> | undefined;
+  let prepared: Promise<PreparedVolunteers> | undefined;
   const send = (m: FromChild) => process.send!(m);
   process.on('message', (m: ToChild) => {
     void (async () => {
@@ -194,8 +237,13 @@ function serveAsChild(): void {
           await prepared;
           send({ kind: 'ready' });
         } else if (prepared) {
-          const before = process.cpuUsage();
-          const tally = await (await prepared).run();
+          let before = process.cpuUsage();
+          const tally = await (
+            await prepared
+          ).run(() => {
+            before = process.cpuUsage();
+            send({ kind: 'window' });
+          });
           const cpu = process.cpuUsage(before);
           send({ kind: 'done', tally: { ...tally, cpuMs: (cpu.user + cpu.system) / 1000 } });
         }

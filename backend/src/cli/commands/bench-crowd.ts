@@ -13,6 +13,7 @@ import { projects } from '../../db/schema.js';
 const options = z.object({
   volunteers: z.coerce.number().int().min(1).max(5000),
   seconds: z.coerce.number().min(1).max(3600),
+  warmup: z.coerce.number().min(0).max(600),
   documents: z.coerce.number().int().min(1).max(1_000_000),
   url: z
     .string()
@@ -38,7 +39,12 @@ export function registerBenchCrowd(program: Command): void {
       'volunteers over HTTP: lease + submit throughput, latency, over-assignment, lost submissions',
     )
     .option('--volunteers <n>', 'concurrent simulated volunteers', '200')
-    .option('--seconds <n>', 'duration', '20')
+    .option('--seconds <n>', 'duration of the measured window', '20')
+    .option(
+      '--warmup <n>',
+      'seconds of the same load before the window, reported apart (the app starts cold)',
+      '5',
+    )
     .option('--documents <n>', 'documents seeded (one task each)', '12000')
     .option('--url <urls>', 'an app already running on DATABASE_URL (comma-separated: several processes)')
     .option('--seed <s>', 'random seed', '1')
@@ -77,6 +83,7 @@ export function registerBenchCrowd(program: Command): void {
           slug,
           volunteers: o.volunteers,
           seconds: o.seconds,
+          warmupSeconds: o.warmup,
           seed: o.seed,
           rate: o.rate,
           separateVolunteers: true,
