@@ -34,6 +34,7 @@ const envSchema = z.object({
   COTEJO_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   COTEJO_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
   COTEJO_SUBMIT_BATCH: z.coerce.number().int().min(1).max(256).default(32),
+  COTEJO_LEASE_BATCH: z.coerce.number().int().min(1).max(256).default(32),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;
@@ -138,4 +139,5 @@ export const ENV_DOCS: ReadonlyArray<[name: string, fallback: string, meaning: s
     '32',
     'most submissions stored by one transaction under load (group commit; 1: each alone)',
   ],
+  ['COTEJO_LEASE_BATCH', '32', 'most leases granted by one statement under load (1: each alone)'],
 ];

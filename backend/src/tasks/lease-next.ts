@@ -11,12 +11,15 @@ import { AppError } from '../errors.js';
 import type { Clock } from '../http/context.js';
 import type { ProjectRow } from '../projects/repository.js';
 import type { UserRow } from '../users/repository.js';
+import type { LeaseBatcher } from './lease-batch.js';
 import { grantLease, hasOpenGoldTasks, leaseRegularTask, pickGoldTask, type TaskRow } from './repository.js';
 
 export interface LeaseDeps {
   db: Db;
   clock: Clock;
   random?: () => number;
+  /** Grants regular leases that arrive together in one statement (the HTTP routes' batcher). */
+  leases?: LeaseBatcher;
 }
 
 export const DEFAULT_LEASE_MINUTES = 15;
@@ -59,7 +62,9 @@ export async function leaseNextTask(
       : undefined;
   const leased =
     gold ??
-    (await retryOnDeadlock(() => leaseRegularTask(deps.db, deps.db, { ...q, attempts: MAX_ATTEMPTS })));
+    (deps.leases
+      ? await deps.leases.lease(q)
+      : await retryOnDeadlock(() => leaseRegularTask(deps.db, deps.db, { ...q, attempts: MAX_ATTEMPTS })));
   if (!leased) throw new AppError('no_task_available', 'There is no task for you right now');
   return { task: leased, expiresAt };
 }

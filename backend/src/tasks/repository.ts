@@ -248,6 +248,63 @@ export async function leaseRegularTask(
   return task;
 }
 
+/** One caller of leaseRegularTasks: what leaseRegularTask takes but the attempts. */
+export interface LeaseRequest {
+  projectId: string;
+  userId: string;
+  now: Date;
+  expiresAt: Date;
+}
+
+// The callers in one statement: cotejo_lease_next runs once per caller, in their order (a lateral
+// call of a volatile function, each of its statements with a fresh snapshot in which the earlier
+// callers' leases, same transaction, are visible). Tasks locked by an earlier caller of the same
+// statement are not skipped (the lock is this transaction's): two callers can share a task that
+// needs two, as two statements would.
+const leaseManyStatement = statement<{ items: string; attempts: number }>(
+  'lease_next_many',
+  (p) => sql`select u.ord::int as "ord", t.*, (select coalesce(json_agg(json_build_object('number', p.number,
+        'width', p.width, 'height', p.height, 'text', p.text, 'textSource', p.text_source) order by p.number),
+        '[]'::json)
+      from pages p where p.document_id = t.document_id and (t.page_number is null or p.number = t.page_number)
+    ) as pages
+    from jsonb_to_recordset(${p.items}::jsonb) as u(ord int, pid uuid, uid uuid, now timestamptz, expires timestamptz)
+    cross join lateral cotejo_lease_next(u.pid, u.uid, u.now, u.expires, ${p.attempts}::int) t`,
+);
+
+/**
+ * leaseRegularTask for several callers in one statement and one transaction (leases arriving
+ * together, LeaseBatcher): each caller's task by their position in `requests`; a caller with no
+ * task is missing from the map.
+ */
+export async function leaseRegularTasks(
+  handle: object,
+  db: DbOrTx,
+  requests: LeaseRequest[],
+  attempts: number,
+): Promise<Map<number, TaskRow>> {
+  const items = JSON.stringify(
+    requests.map((r, ord) => ({
+      ord,
+      pid: r.projectId,
+      uid: r.userId,
+      now: r.now.toISOString(),
+      expires: r.expiresAt.toISOString(),
+    })),
+  );
+  const rows = await runStatement<
+    Record<string, unknown> & { ord: number; pages: TaskPage[] },
+    { items: string; attempts: number }
+  >(db, leaseManyStatement, { items, attempts });
+  const leased = new Map<number, TaskRow>();
+  for (const raw of rows) {
+    const task = rowOf(tasks, raw);
+    pagesCacheOf(handle).set(`${task.documentId}:${task.pageNumber ?? '*'}`, raw.pages);
+    leased.set(raw.ord, task);
+  }
+  return leased;
+}
+
 /** A gold task the caller has not done yet (gold tasks have no redundancy limit). */
 export async function pickGoldTask(
   db: DbOrTx,

@@ -17,6 +17,7 @@ import { loadSchema } from '../schemas/cached.js';
 import { submitTranscription } from '../transcriptions/submit.js';
 import { DEFAULT_BATCH_OPTIONS, SubmissionBatcher } from '../transcriptions/submit-batch.js';
 import { progressTickerFor } from '../crowd/progress-ticker.js';
+import { DEFAULT_LEASE_BATCH_OPTIONS, LeaseBatcher } from './lease-batch.js';
 import { leaseNextTask } from './lease-next.js';
 import { makeGoldTask } from './make-gold.js';
 import { presentTask } from './present.js';
@@ -33,6 +34,10 @@ export function taskRoutes(ctx: AppContext): { projects: Router; tasks: Router }
     clock: ctx.clock,
     publisher: ctx.publisher,
     progress: progressTickerFor(ctx),
+    leases:
+      ctx.config.COTEJO_LEASE_BATCH > 1
+        ? new LeaseBatcher(db, { ...DEFAULT_LEASE_BATCH_OPTIONS, maxBatch: ctx.config.COTEJO_LEASE_BATCH })
+        : undefined,
   };
   const batcher =
     ctx.config.COTEJO_SUBMIT_BATCH > 1
