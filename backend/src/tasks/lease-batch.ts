@@ -12,6 +12,7 @@
  */
 import type { Db } from '../db/client.js';
 import { retryOnDeadlock } from '../db/retry.js';
+import { LEASE_ATTEMPTS } from './lease-next.js';
 import { leaseRegularTask, leaseRegularTasks, type LeaseRequest, type TaskRow } from './repository.js';
 
 export interface LeaseBatchOptions {
@@ -23,7 +24,11 @@ export interface LeaseBatchOptions {
   attempts: number;
 }
 
-export const DEFAULT_LEASE_BATCH_OPTIONS: LeaseBatchOptions = { maxBatch: 32, maxInFlight: 2, attempts: 8 };
+export const DEFAULT_LEASE_BATCH_OPTIONS: LeaseBatchOptions = {
+  maxBatch: 32,
+  maxInFlight: 2,
+  attempts: LEASE_ATTEMPTS,
+};
 
 interface Pending {
   request: LeaseRequest;

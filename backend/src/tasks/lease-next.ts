@@ -23,7 +23,8 @@ export interface LeaseDeps {
 }
 
 export const DEFAULT_LEASE_MINUTES = 15;
-const MAX_ATTEMPTS = 8;
+/** Candidates a regular pick tries before it gives up (cotejo_lease_next's attempts). */
+export const LEASE_ATTEMPTS = 8;
 
 /** Minutes a lease lasts in a project (settings.leaseMinutes, default 15). */
 export function leaseMinutesOf(project: Pick<ProjectRow, 'settings'>): number {
@@ -64,7 +65,7 @@ export async function leaseNextTask(
     gold ??
     (deps.leases
       ? await deps.leases.lease(q)
-      : await retryOnDeadlock(() => leaseRegularTask(deps.db, deps.db, { ...q, attempts: MAX_ATTEMPTS })));
+      : await retryOnDeadlock(() => leaseRegularTask(deps.db, deps.db, { ...q, attempts: LEASE_ATTEMPTS })));
   if (!leased) throw new AppError('no_task_available', 'There is no task for you right now');
   return { task: leased, expiresAt };
 }

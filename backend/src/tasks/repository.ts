@@ -214,12 +214,14 @@ interface LeaseValues extends Record<string, unknown> {
   attempts: number;
 }
 
+/** The pages of leased task `t` as JSON (TaskPage[]), sent in the lease's round trip. */
+const leasedTaskPages = sql`(select coalesce(json_agg(json_build_object('number', p.number, 'width', p.width,
+    'height', p.height, 'text', p.text, 'textSource', p.text_source) order by p.number), '[]'::json)
+  from pages p where p.document_id = t.document_id and (t.page_number is null or p.number = t.page_number))`;
+
 const leaseStatement = statement<LeaseValues>(
   'lease_next',
-  (p) => sql`select t.*, (select coalesce(json_agg(json_build_object('number', p.number, 'width', p.width,
-        'height', p.height, 'text', p.text, 'textSource', p.text_source) order by p.number), '[]'::json)
-      from pages p where p.document_id = t.document_id and (t.page_number is null or p.number = t.page_number)
-    ) as pages
+  (p) => sql`select t.*, ${leasedTaskPages} as pages
     from cotejo_lease_next(${p.projectId}::uuid, ${p.userId}::uuid, ${p.now}::timestamptz,
       ${p.expiresAt}::timestamptz, ${p.attempts}::int) t`,
 );
@@ -263,11 +265,7 @@ export interface LeaseRequest {
 // needs two, as two statements would.
 const leaseManyStatement = statement<{ items: string; attempts: number }>(
   'lease_next_many',
-  (p) => sql`select u.ord::int as "ord", t.*, (select coalesce(json_agg(json_build_object('number', p.number,
-        'width', p.width, 'height', p.height, 'text', p.text, 'textSource', p.text_source) order by p.number),
-        '[]'::json)
-      from pages p where p.document_id = t.document_id and (t.page_number is null or p.number = t.page_number)
-    ) as pages
+  (p) => sql`select u.ord::int as "ord", t.*, ${leasedTaskPages} as pages
     from jsonb_to_recordset(${p.items}::jsonb) as u(ord int, pid uuid, uid uuid, now timestamptz, expires timestamptz)
     cross join lateral cotejo_lease_next(u.pid, u.uid, u.now, u.expires, ${p.attempts}::int) t`,
 );
