@@ -60,6 +60,19 @@ describe('records field indexes', () => {
     ).toEqual(['1234567.89', '99.99', '0.20', '0.10', '0.01']);
   });
 
+  it('builds one project twice at once without a failure (the builds take turns)', async () => {
+    const seeded = await seedOpenData(db());
+    const warnings: unknown[] = [];
+    const logger = { warn: (...args: unknown[]) => void warnings.push(args) };
+    const [first, second] = await Promise.all([
+      ensureFieldIndexes(app.testDb.database, seeded.project.id, logger),
+      ensureFieldIndexes(app.testDb.database, seeded.project.id, logger),
+    ]);
+    expect(warnings).toEqual([]);
+    expect(first).toHaveLength(4);
+    expect(second).toEqual([]);
+  });
+
   it('refuses a project id that is not a uuid (the id is written into the statement)', () => {
     expect(() => fieldIndexStatements("x'; drop table records; --", [], false)).toThrow('bad project id');
   });

@@ -39,12 +39,31 @@ export function fieldIndexStatements(
     });
 }
 
+/** The builds of this process, per database, one after another. */
+const builds = new WeakMap<Database, Promise<unknown>>();
+
 /**
  * Creates the missing field indexes of a project; returns the names created. An index left invalid
  * by an interrupted concurrent build is dropped and built again. A failure (say old records whose
  * values do not fit a field's new type) is logged and leaves the list on its slower plan.
+ *
+ * Builds in one process run one at a time: two concurrent index builds on `records` wait for each
+ * other's transactions, and PostgreSQL ends one as a deadlock (the start-up pass and a schema save
+ * met that way).
  */
-export async function ensureFieldIndexes(
+export function ensureFieldIndexes(
+  database: Database,
+  projectId: string,
+  logger?: Pick<Logger, 'warn'>,
+): Promise<string[]> {
+  const build = (builds.get(database) ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(() => buildFieldIndexes(database, projectId, logger));
+  builds.set(database, build);
+  return build;
+}
+
+async function buildFieldIndexes(
   database: Database,
   projectId: string,
   logger?: Pick<Logger, 'warn'>,
