@@ -13,7 +13,8 @@
 import type { Db } from '../db/client.js';
 import { retryOnDeadlock } from '../db/retry.js';
 import { LEASE_ATTEMPTS } from './lease-next.js';
-import { leaseRegularTask, leaseRegularTasks, type LeaseRequest, type TaskRow } from './repository.js';
+import { leaseRegularTask, leaseRegularTasks, type LeaseRequest } from './lease-repository.js';
+import type { TaskRow } from './repository.js';
 
 export interface LeaseBatchOptions {
   /** Most leases granted by one statement (1: every lease alone). */

@@ -12,7 +12,8 @@ import type { Clock } from '../http/context.js';
 import type { ProjectRow } from '../projects/repository.js';
 import type { UserRow } from '../users/repository.js';
 import type { LeaseBatcher } from './lease-batch.js';
-import { grantLease, hasOpenGoldTasks, leaseRegularTask, pickGoldTask, type TaskRow } from './repository.js';
+import { grantLease, leaseRegularTask, pickGoldTask } from './lease-repository.js';
+import { hasOpenGoldTasks, type TaskRow } from './repository.js';
 
 export interface LeaseDeps {
   db: Db;

@@ -5,7 +5,7 @@
  */
 import type { BackgroundService } from '../server.js';
 import type { AppContext } from '../http/context.js';
-import { deleteExpiredLeases } from './repository.js';
+import { deleteExpiredLeases } from './lease-repository.js';
 
 /** Deletes leases that ended before now; returns how many. */
 export async function releaseExpiredLeases(ctx: Pick<AppContext, 'database' | 'clock'>): Promise<number> {

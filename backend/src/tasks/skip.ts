@@ -2,7 +2,8 @@
 import type { Db } from '../db/client.js';
 import { notFound } from '../errors.js';
 import type { Clock } from '../http/context.js';
-import { expireLease, findTask } from './repository.js';
+import { expireLease } from './lease-repository.js';
+import { findTask } from './repository.js';
 
 /**
  * Ends the caller's lease. The expired row stays until the sweep, so the scheduler does not offer

@@ -15,9 +15,8 @@ import { AppError, notFound } from '../errors.js';
 import type { Clock } from '../http/context.js';
 import { inTransaction, type Outbox, type Publisher } from '../realtime/publisher.js';
 import { loadSchema } from '../schemas/cached.js';
+import { countLiveLeases, deleteLease } from '../tasks/lease-repository.js';
 import {
-  countLiveLeases,
-  deleteLease,
   lockTaskForSubmission,
   updateTaskState,
   type LockedForSubmission,
