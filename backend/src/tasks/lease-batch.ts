@@ -10,6 +10,7 @@
  * chosen as a deadlock victim is retried whole; any other failure sends each of its requests down
  * the single path on its own, so one cannot fail the others.
  */
+import { BatchPump } from '../db/batch-pump.js';
 import type { Db } from '../db/client.js';
 import { retryOnDeadlock } from '../db/retry.js';
 import { LEASE_ATTEMPTS } from './lease-next.js';
@@ -50,49 +51,27 @@ export interface LeaseBatchStats {
 }
 
 export class LeaseBatcher {
-  private readonly queue: Pending[] = [];
-  private inFlight = 0;
-  private scheduled = false;
+  private readonly pump: BatchPump<Pending>;
   private readonly counts: LeaseBatchStats = { batches: 0, batched: 0, alone: 0, largest: 0, fallbacks: 0 };
 
   constructor(
     private readonly db: Db,
     private readonly options: LeaseBatchOptions = DEFAULT_LEASE_BATCH_OPTIONS,
-  ) {}
+  ) {
+    this.pump = new BatchPump<Pending>({
+      maxInFlight: options.maxInFlight,
+      take: (queue) => queue.splice(0, options.maxBatch),
+      run: (batch) => this.run(batch),
+    });
+  }
 
   /** The caller's next regular task (undefined: none for them now), as leaseRegularTask leases it. */
   lease(request: LeaseRequest): Promise<TaskRow | undefined> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ request, resolve, reject });
-      // Gather what this turn of the event loop received before starting.
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => {
-          this.scheduled = false;
-          this.pump();
-        });
-      }
-    });
+    return new Promise((resolve, reject) => this.pump.push({ request, resolve, reject }));
   }
 
   stats(): LeaseBatchStats {
     return { ...this.counts };
-  }
-
-  private pump(): void {
-    while (this.inFlight < this.options.maxInFlight && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.options.maxBatch);
-      this.inFlight++;
-      // run() settles every request itself; should it throw all the same, none is left waiting.
-      void this.run(batch)
-        .catch((error: unknown) => {
-          for (const item of batch) item.reject(error);
-        })
-        .finally(() => {
-          this.inFlight--;
-          this.pump();
-        });
-    }
   }
 
   private async run(batch: Pending[]): Promise<void> {

@@ -12,6 +12,7 @@
  * stored twice or lost, and the outcome is the one the single path would give.
  */
 import type { SubmissionReceipt, SubmitTranscriptionBody } from '../contracts/tasks.js';
+import { BatchPump } from '../db/batch-pump.js';
 import { applyReconciles, planReconcile, type ReconcilePlan } from '../crowd/reconcile.js';
 import { AppError } from '../errors.js';
 import { Outbox } from '../realtime/publisher.js';
@@ -88,59 +89,31 @@ export function takeBatch<T extends { taskId: string }>(
 }
 
 export class SubmissionBatcher {
-  private readonly queue: Pending[] = [];
   /** Tasks with a submission being stored: their next one waits, not holding other tasks' locks. */
   private readonly busy = new Set<string>();
-  private inFlight = 0;
-  private scheduled = false;
+  private readonly pump: BatchPump<Pending>;
   private readonly counts: BatchStats = { batches: 0, batched: 0, alone: 0, largest: 0, fallbacks: 0 };
 
   constructor(
     private readonly deps: SubmitDeps,
-    private readonly options: BatchOptions = DEFAULT_BATCH_OPTIONS,
-  ) {}
+    options: BatchOptions = DEFAULT_BATCH_OPTIONS,
+  ) {
+    this.pump = new BatchPump<Pending>({
+      maxInFlight: options.maxInFlight,
+      take: (queue) => takeBatch(queue, this.busy, options.maxBatch),
+      run: (batch) => this.run(batch),
+      started: (batch) => batch.forEach((item) => this.busy.add(item.taskId)),
+      ended: (batch) => batch.forEach((item) => this.busy.delete(item.taskId)),
+    });
+  }
 
   /** Stores a submission (with others that arrive meanwhile); the same receipt as submitTranscription. */
   submit(taskId: string, user: UserRow, body: SubmitTranscriptionBody): Promise<SubmissionReceipt> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ taskId, user, body, resolve, reject });
-      // Gather what this turn of the event loop received before starting.
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => {
-          this.scheduled = false;
-          this.pump();
-        });
-      }
-    });
+    return new Promise((resolve, reject) => this.pump.push({ taskId, user, body, resolve, reject }));
   }
 
   stats(): BatchStats {
     return { ...this.counts };
-  }
-
-  private pump(): void {
-    while (this.inFlight < this.options.maxInFlight && this.queue.length > 0) {
-      const batch = this.take();
-      if (batch.length === 0) return;
-      this.inFlight++;
-      for (const item of batch) this.busy.add(item.taskId);
-      // run() settles every submission itself; should it throw all the same, none is left waiting
-      // (settling a promise twice does nothing).
-      void this.run(batch)
-        .catch((error: unknown) => {
-          for (const item of batch) item.reject(error);
-        })
-        .finally(() => {
-          this.inFlight--;
-          for (const item of batch) this.busy.delete(item.taskId);
-          this.pump();
-        });
-    }
-  }
-
-  private take(): Pending[] {
-    return takeBatch(this.queue, this.busy, this.options.maxBatch);
   }
 
   private async run(batch: Pending[]): Promise<void> {
