@@ -207,14 +207,10 @@ export async function startVolunteersProcess(o: VolunteerOptions): Promise<Prepa
     async run(atWindow) {
       try {
         child.send({ kind: 'go' } satisfies ToChild);
-        let m = await next();
-        if (m.kind === 'window') {
-          atWindow?.();
-          m = await next();
-        }
-        if (m.kind === 'failed') throw new Error(`the volunteers failed: ${m.message}`);
-        if (m.kind !== 'done') throw new Error(`the volunteers' process sent ${m.kind}, not done`);
-        const { tally } = m;
+        // The window's start comes first (right away without a warm-up), then the tally.
+        await expect('window');
+        atWindow?.();
+        const { tally } = await expect('done');
         child.disconnect();
         return tally;
       } catch (error) {
